@@ -1,0 +1,2 @@
+// Placeholder until the gateway lands.
+return 0;
