@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs every Fleet test on a fresh machine: installs what the machine lacks, builds the C core and runs its
+# unit tests (ctest) and fuzzers (libFuzzer, bounded), builds the .NET solution and runs every xunit project,
+# then prints one summary line "total: N passed, N failed, N skipped". Exit status 0 only if nothing failed.
+#
+#   bash tests/run-all.sh            everything (what CI runs)
+#   FUZZ_SECONDS=10 bash tests/run-all.sh   shorter fuzz runs
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/artifacts/test-results"
+FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+CONFIGURATION="${CONFIGURATION:-Debug}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# --- 1. What the machine needs ------------------------------------------------------------------------------
+need=()
+command -v cmake >/dev/null || need+=(cmake)
+command -v gcc >/dev/null || need+=(gcc)
+command -v clang >/dev/null || need+=(clang)
+dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  step "installing: ${need[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
+    || { echo "could not install ${need[*]}"; exit 2; }
+fi
+
+failed_stages=()
+
+# --- 2. C core: unit tests ----------------------------------------------------------------------------------
+step "C core: build and unit tests (ctest)"
+CORE_BUILD="$ROOT/artifacts/build-core"
+if cmake -S "$ROOT/device-firmware/core" -B "$CORE_BUILD" -DCMAKE_BUILD_TYPE=Debug -DFL_BUILD_TESTS=ON >"$OUT/cmake-configure.log" 2>&1 \
+   && cmake --build "$CORE_BUILD" --parallel 2 >"$OUT/cmake-build.log" 2>&1; then
+  ctest --test-dir "$CORE_BUILD" --output-on-failure --timeout 600 --output-junit "$OUT/ctest.xml" || true
+else
+  cat "$OUT/cmake-configure.log" "$OUT/cmake-build.log" | tail -40
+  failed_stages+=("c-build")
+fi
+
+# --- 3. C core: fuzzers (bounded) ---------------------------------------------------------------------------
+step "C core: libFuzzer, ${FUZZ_SECONDS}s per target"
+FUZZ_RESULTS="$OUT/fuzz.tsv"
+: >"$FUZZ_RESULTS"
+for script in "$ROOT"/device-firmware/core/tools/run_fuzz*.sh; do
+  [ -f "$script" ] || continue
+  name="$(basename "$script" .sh)"
+  if bash "$script" "$FUZZ_SECONDS" >"$OUT/$name.log" 2>&1; then
+    printf '%s\tpassed\n' "$name" >>"$FUZZ_RESULTS"; tail -3 "$OUT/$name.log"
+  else
+    printf '%s\tfailed\n' "$name" >>"$FUZZ_RESULTS"; tail -40 "$OUT/$name.log"
+  fi
+done
+
+# --- 4. .NET: build and every test project ------------------------------------------------------------------
+step ".NET: build Fleet.sln"
+if dotnet build "$ROOT/Fleet.sln" -c "$CONFIGURATION" -nologo -v q >"$OUT/dotnet-build.log" 2>&1; then
+  step ".NET: tests"
+  dotnet test "$ROOT/Fleet.sln" -c "$CONFIGURATION" --no-build -nologo \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$OUT/trx" \
+    2>&1 | tee "$OUT/dotnet-test.log" | grep -E "^\s*(Failed|Skipped) |Passed!|Failed!|error" || true
+else
+  grep -E "error|Error" "$OUT/dotnet-build.log" | head -40
+  failed_stages+=("dotnet-build")
+fi
+
+# --- 5. One summary -----------------------------------------------------------------------------------------
+step "summary"
+python3 "$ROOT/tests/scripts/summarize.py" "$OUT" "${failed_stages[@]}"
