@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace Fleet.Firmware.Interop.Native;
+
+/// <summary>Mirror of <c>fl_telemetry_t</c> (type 2).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NativeTelemetry
+{
+    public ulong DeviceTimeMs;
+    public uint Seq;
+    public uint ChargeUsedUah;
+    public uint WakeCount;
+    public uint UptimeS;
+    public uint ModelVersion;
+    public ushort BatteryMv;
+    public ushort SocPm;
+    public short TemperatureCc;
+    public sbyte RssiDbm;
+    public fixed byte FirmwareVersion[24];
+    public fixed byte ModelId[32];
+}
