@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+using Fleet.Gateway.Mqtt;
+using Fleet.Sim.VirtualSensors;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Gateway.Demo;
+
+/// <summary>Registers the virtual sensor fleet against the embedded broker.</summary>
+public static class DemoExtensions
+{
+    /// <summary>
+    /// Adds <see cref="DemoSensorProvisioner"/> and the sim's fleet (bound from <paramref name="demoSection"/>),
+    /// pointed at the broker of <see cref="BrokerOptions"/> whatever the Demo section says.
+    /// </summary>
+    public static IServiceCollection AddFleetDemo(this IServiceCollection services, IConfiguration demoSection)
+    {
+        services.AddSingleton<IVirtualSensorProvisioner, DemoSensorProvisioner>();
+        services.AddVirtualSensorFleet(demoSection);
+        services.AddOptions<VirtualSensorFleetOptions>()
+            .PostConfigure<IOptions<BrokerOptions>>((demo, broker) =>
+            {
+                demo.BrokerHost = broker.Value.Host;
+                demo.BrokerPort = broker.Value.Port;
+            });
+        return services;
+    }
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+using Fleet.Gateway.Api;
+using Fleet.Gateway.Demo;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Ingest;
+using Fleet.Gateway.Mqtt;
+using Fleet.Gateway.Observability;
+using Fleet.Gateway.Storage;
+using Fleet.Portal;
+
+namespace Fleet.Gateway;
+
+/// <summary>Builds the gateway application; <c>Program</c> runs it and tests start it in process.</summary>
+public static class GatewayHost
+{
+    /// <summary>
+    /// Builds the gateway from <paramref name="args"/> (<c>--demo</c>, <c>--urls</c>, <c>--Section:Key=value</c>)
+    /// over <c>appsettings.json</c>. Options are validated when the host starts.
+    /// </summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Last-minute changes to the builder (tests replace services or logging here).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = GatewayCommandLine.Normalize(args),
+            // appsettings.json sits next to the binary; the current directory is only for the data directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayTelemetry>();
+        services.AddGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
+
+        services.AddSingleton<FleetDatabase>();
+        services.AddSingleton<UplinkStore>();
+        services.AddSingleton<DeviceChangeSignal>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<DeviceReadModel>();
+        services.AddSingleton<RejectionLogLimiter>();
+        services.AddSingleton<IngestStats>();
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<InternalCredentials>();
+        services.AddSingleton<GatewayClientOptions>();
+        services.AddSingleton<DownlinkPublisher>();
+        services.AddSingleton<RetainedMessageStore>();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddSingleton<UplinkWriter>();
+        services.AddSingleton<IngestClient>();
+
+        // Start order matters (stop order is the reverse): schema, broker, writer, then the subscriber, so the
+        // subscriber stops first and the writer can still acknowledge what it already committed.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<IngestClient>());
+
+        if (configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            services.AddFleetDemo(configuration.GetSection("Demo"));
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health");
+        app.MapGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
+        app.MapDevicesApi();
+        app.MapIngestApi();
+        app.MapFleetPortal();
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Gateway.Mqtt;
+
+/// <summary>Source-generated log messages of the embedded broker.</summary>
+internal static partial class BrokerLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "MQTT broker listening on {Host}:{Port}")]
+    public static partial void Started(ILogger logger, string host, int port);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "MQTT broker stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
+        Message = "CONNECT refused for client {ClientId} (user {UserName}): {Reason}")]
+    public static partial void ConnectRefused(ILogger logger, string clientId, string userName, string reason);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Validating a CONNECT of {ClientId} failed")]
+    public static partial void ConnectValidationFailed(ILogger logger, string clientId, Exception exception);
+}

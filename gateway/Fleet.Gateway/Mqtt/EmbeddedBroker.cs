@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+using System.Net;
+using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Ingest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Fleet.Gateway.Mqtt;
+
+/// <summary>
+/// The embedded MQTTnet broker: per-device credentials checked against the <see cref="DeviceRegistry"/>, the
+/// topic ACL of <see cref="TopicAcl"/>, persistent sessions so QoS 1 downlinks wait for sleeping devices.
+/// Refusals are counted as <c>unknown_device</c> and <c>acl_denied</c>.
+/// </summary>
+public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
+{
+    private readonly BrokerOptions _options;
+    private readonly DeviceRegistry _registry;
+    private readonly InternalCredentials _internal;
+    private readonly IngestStats _stats;
+    private readonly RetainedMessageStore _retained;
+    private readonly ILogger<EmbeddedBroker> _logger;
+    private MqttServer? _server;
+
+    public EmbeddedBroker(
+        IOptions<BrokerOptions> options,
+        DeviceRegistry registry,
+        InternalCredentials internalCredentials,
+        IngestStats stats,
+        RetainedMessageStore retained,
+        ILogger<EmbeddedBroker> logger)
+    {
+        _options = options.Value;
+        _registry = registry;
+        _internal = internalCredentials;
+        _stats = stats;
+        _retained = retained;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var factory = new MqttServerFactory();
+        var serverOptions = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.Host))
+            .WithDefaultEndpointPort(_options.Port)
+            .WithPersistentSessions()
+            .Build();
+
+        var server = factory.CreateMqttServer(serverOptions);
+        server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        server.InterceptingPublishAsync += InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        server.LoadingRetainedMessageAsync += async e =>
+            e.LoadedRetainedMessages = await _retained.LoadAsync(CancellationToken.None).ConfigureAwait(false);
+        server.RetainedMessageChangedAsync += e => _retained.SaveAsync(e.ChangedRetainedMessage, CancellationToken.None);
+        server.RetainedMessagesClearedAsync += _ => _retained.ClearAsync(CancellationToken.None);
+        await server.StartAsync().ConfigureAwait(false);
+        _server = server;
+        BrokerLog.Started(_logger, _options.Host, _options.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            await server.StopAsync().ConfigureAwait(false);
+            BrokerLog.Stopped(_logger);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var clientId = e.ClientId ?? "";
+        var userName = e.UserName ?? "";
+        try
+        {
+            if (InternalCredentials.IsInternalClient(clientId))
+            {
+                if (!_internal.Matches(userName, e.Password))
+                {
+                    Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong internal credential");
+                }
+
+                return;
+            }
+
+            // One device = one client id = one user name (§1): otherwise a device could open a session, and thus
+            // receive the downlinks, of another.
+            if (!string.Equals(clientId, userName, StringComparison.Ordinal))
+            {
+                _stats.RecordRejected(DecodeError.AclDenied, clientId, $"client id differs from user name '{userName}'");
+                Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid, "client id must equal the user name");
+                return;
+            }
+
+            var check = await _registry.ValidateCredentialsAsync(userName, e.Password, CancellationToken.None)
+                .ConfigureAwait(false);
+            switch (check)
+            {
+                case CredentialCheck.Valid:
+                    return;
+                case CredentialCheck.UnknownDevice:
+                    _stats.RecordRejected(DecodeError.UnknownDevice, clientId, "CONNECT from a device that is not provisioned");
+                    // The same code as a wrong password, so probing cannot tell which device ids exist.
+                    e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                    return;
+                default:
+                    Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong secret");
+                    return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            BrokerLog.ConnectValidationFailed(_logger, clientId, ex);
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+        }
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
+    {
+        e.ReasonCode = code;
+        BrokerLog.ConnectRefused(_logger, e.ClientId ?? "", e.UserName ?? "", reason);
+    }
+
+    private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var clientId = e.ClientId;
+        // Messages the server itself injects have no client; the gateway's own clients publish downlinks.
+        if (string.IsNullOrEmpty(clientId) || InternalCredentials.IsInternalClient(clientId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var topic = e.ApplicationMessage.Topic;
+        if (!TopicAcl.MayPublish(clientId, topic))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            e.Response.ReasonString = "topic not allowed for this device";
+            _stats.RecordRejected(DecodeError.AclDenied, clientId, $"publish to '{topic}'");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var clientId = e.ClientId;
+        if (InternalCredentials.IsInternalClient(clientId))
+        {
+            return Task.CompletedTask;
+        }
+
+        var filter = e.TopicFilter.Topic;
+        if (!TopicAcl.MaySubscribe(clientId, filter))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.ReasonString = "topic filter not allowed for this device";
+            _stats.RecordRejected(DecodeError.AclDenied, clientId, $"subscribe to '{filter}'");
+        }
+
+        return Task.CompletedTask;
+    }
+}

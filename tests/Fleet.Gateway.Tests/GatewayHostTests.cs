@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+using System.Net;
+using System.Text.Json;
+using Fleet.Contracts.Messages;
+using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Gateway.Tests;
+
+public sealed class GatewayHostTests
+{
+    [Fact]
+    public void WriteHelp_Always_ListsSwitchesKeysAndDefaults()
+    {
+        using var output = new StringWriter();
+
+        GatewayCommandLine.WriteHelp(output);
+
+        var text = output.ToString();
+        foreach (var expected in new[]
+                 {
+                     "--demo", "--urls", "http://127.0.0.1:5080", "Broker:Host", "Broker:Port", "1883",
+                     "Storage:DataDirectory", "fleet-data", "Telemetry:Exporter", "prometheus", "Demo:Enabled",
+                 })
+        {
+            Assert.Contains(expected, text);
+        }
+    }
+
+    [Theory]
+    [InlineData("--help", true)]
+    [InlineData("-h", true)]
+    [InlineData("--demo", false)]
+    public void IsHelpRequested_Argument_DetectsHelp(string arg, bool expected) =>
+        Assert.Equal(expected, GatewayCommandLine.IsHelpRequested([arg]));
+
+    [Fact]
+    public void Normalize_DemoSwitch_BecomesDemoEnabledKey() =>
+        Assert.Equal(["--urls", "x", "--Demo:Enabled=true"], GatewayCommandLine.Normalize(["--urls", "x", "--demo"]));
+
+    [Theory]
+    [InlineData("--Broker:Port=0")]
+    [InlineData("--Broker:Port=70000")]
+    [InlineData("--Broker:Host=")]
+    [InlineData("--Telemetry:Exporter=zipkin")]
+    [InlineData("--Storage:DataDirectory=")]
+    public async Task StartAsync_InvalidOption_FailsAtStart(string badOption)
+    {
+        using var dir = new TempDirectory();
+        var app = GatewayHost.Create(
+            ["--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={dir.Path}", badOption],
+            b => b.Logging.ClearProviders());
+        try
+        {
+            await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_SameDataDirectoryAfterRestart_KeepsDevicesSecretsAndData()
+    {
+        using var dir = new TempDirectory();
+        string secret;
+        await using (var first = await TestGateway.StartAsync(dir.Path))
+        {
+            secret = (await first.ProvisionAsync("cam-1"))["cam-1"];
+            await using var device = await first.ConnectDeviceAsync("cam-1", secret);
+            await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+                Payloads.Encode(Payloads.Telemetry("cam-1", 7, batteryMv: 3650)));
+            await Eventually.UntilAsync(async () => (await first.GetStatsAsync()).Accepted == 1, "stored");
+        }
+
+        await using var second = await TestGateway.StartAsync(dir.Path);
+        using var doc = JsonDocument.Parse(await second.Http.GetStringAsync("/api/devices/cam-1"));
+        Assert.Equal(3650, doc.RootElement.GetProperty("batteryMv").GetInt32());
+
+        // The secret survived, and so did the dedup ledger: the same seq again is a duplicate.
+        await using var again = await second.ConnectDeviceAsync("cam-1", secret);
+        await again.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-1", 7, batteryMv: 3650)));
+        await Eventually.UntilAsync(async () => (await second.GetStatsAsync()).Rejected["duplicate"] == 1,
+            "redelivery after restart seen as duplicate");
+        Assert.Equal(1, await second.CountRowsAsync("telemetry"));
+    }
+
+    [Fact]
+    public async Task Metrics_PrometheusExporter_ExposesRejectionCounterWithReason()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await TestGateway.StartAsync(dir.Path, "--Telemetry:Exporter=prometheus");
+        await TestDevice.TryConnectAsync(gateway.MqttPort, "ghost", "ghost", "x");
+
+        var response = await gateway.Http.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("fleet_gateway_uplink_rejected", text);
+        Assert.Contains("reason=\"unknown_device\"", text);
+    }
+
+    [Fact]
+    public async Task StartAsync_DemoSwitch_VirtualSensorsAreProvisionedAndReport()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await TestGateway.StartAsync(dir.Path, "--demo", "--Demo:SensorCount=3",
+            "--Demo:WakeInterval=00:00:01");
+
+        await Eventually.UntilAsync(async () =>
+        {
+            using var doc = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/devices"));
+            var devices = doc.RootElement.EnumerateArray().ToArray();
+            return devices.Length == 3
+                && devices.All(d => d.GetProperty("lastSeen").ValueKind == JsonValueKind.String
+                                    && d.GetProperty("batteryMv").ValueKind == JsonValueKind.Number);
+        }, "3 demo sensors reported telemetry", TimeSpan.FromSeconds(60));
+
+        using var list = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/devices"));
+        Assert.Equal(["demo-cam-01", "demo-cam-02", "demo-thermal-01"],
+            list.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+        var stats = await gateway.GetStatsAsync();
+        Assert.All(stats.Rejected, r => Assert.Equal(0, r.Value));
+    }
+}
