@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* Convolution, int8 (TFLite Micro / CMSIS-NN arm_convolve_s8 semantics, dilation 1, per-channel quant). */
+#include "fl_nn_support.h"
+
+size_t fl_nn_conv_s8_scratch_size(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
+{
+    (void)in_dims;
+    if (filter_dims == NULL || !fl_nn_filter_ok(filter_dims)) {
+        return 0u;
+    }
+#if defined(FL_NN_USE_DSP)
+    /* arm_convolve_s8_get_buffer_size (DSP): two im2col columns widened to int16. */
+    return 4u * (size_t)filter_dims->c * (size_t)filter_dims->h * (size_t)filter_dims->w;
+#else
+    return 0u;
+#endif
+}
+
+fl_status_t fl_nn_conv_s8(const fl_nn_ctx_t *ctx, const fl_nn_conv_s8_params_t *p,
+                          const fl_nn_per_channel_quant_t *q, const fl_nn_dims_t *in_dims, const int8_t *in,
+                          const fl_nn_dims_t *filter_dims, const int8_t *filter, const int32_t *bias,
+                          const fl_nn_dims_t *out_dims, int8_t *out)
+{
+    int32_t oy, ox, o, ky, kx, ci;
+    int32_t H, W, C, KH, KW, OC;
+    if (p == NULL || q == NULL || q->multiplier == NULL || q->shift == NULL || in == NULL || filter == NULL ||
+        out == NULL || !fl_nn_dims_ok(in_dims) || !fl_nn_filter_ok(filter_dims) || !fl_nn_dims_ok(out_dims) ||
+        !fl_nn_hw_ok(p->stride, 1) || !fl_nn_hw_ok(p->pad, 0) || !fl_nn_act_ok(&p->act) ||
+        p->input_offset < -127 || p->input_offset > 128 || p->output_offset < -128 || p->output_offset > 127 ||
+        filter_dims->c != in_dims->c || filter_dims->n != out_dims->c) {
+        return FL_ERR_ARG;
+    }
+    FL_TRY(fl_nn_ctx_check(ctx, fl_nn_conv_s8_scratch_size(in_dims, filter_dims)));
+    H = in_dims->h;
+    W = in_dims->w;
+    C = in_dims->c;
+    KH = filter_dims->h;
+    KW = filter_dims->w;
+    OC = out_dims->c;
+    for (oy = 0; oy < out_dims->h; oy++) {
+        int64_t y0 = (int64_t)oy * p->stride.h - p->pad.h;
+        for (ox = 0; ox < out_dims->w; ox++) {
+            int64_t x0 = (int64_t)ox * p->stride.w - p->pad.w;
+            int8_t *dst = out + ((size_t)oy * (size_t)out_dims->w + (size_t)ox) * (size_t)OC;
+            for (o = 0; o < OC; o++) {
+                uint32_t acc = bias != NULL ? (uint32_t)bias[o] : 0u;
+                int32_t v;
+                for (ky = 0; ky < KH; ky++) {
+                    int64_t iy = y0 + ky;
+                    if (iy < 0 || iy >= H) {
+                        continue; /* padded taps hold the input zero point: (x + offset) == 0 */
+                    }
+                    for (kx = 0; kx < KW; kx++) {
+                        int64_t ix = x0 + kx;
+                        const int8_t *src;
+                        const int8_t *wt;
+                        if (ix < 0 || ix >= W) {
+                            continue;
+                        }
+                        src = in + ((size_t)iy * (size_t)W + (size_t)ix) * (size_t)C;
+                        wt = filter + (((size_t)o * (size_t)KH + (size_t)ky) * (size_t)KW + (size_t)kx) * (size_t)C;
+                        for (ci = 0; ci < C; ci++) {
+                            acc += (uint32_t)((int32_t)wt[ci] * ((int32_t)src[ci] + p->input_offset));
+                        }
+                    }
+                }
+                v = fl_nn_requant(fl_nn_u2s(acc), q->multiplier[o], q->shift[o]);
+                v = fl_nn_clamp(fl_nn_u2s((uint32_t)v + (uint32_t)p->output_offset), p->act.min, p->act.max);
+                dst[o] = (int8_t)v;
+            }
+        }
+    }
+    return FL_OK;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/* Depthwise convolution, int8 (arm_depthwise_conv_s8 semantics, dilation 1, channel multiplier >= 1). */
+#include "fl_nn_support.h"
+
+size_t fl_nn_dwconv_s8_scratch_size(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
+{
+    if (in_dims == NULL || filter_dims == NULL || !fl_nn_filter_ok(filter_dims)) {
+        return 0u;
+    }
+#if defined(FL_NN_USE_DSP)
+    /* arm_depthwise_conv_s8_opt: one int16 im2col column of C_in * KH * KW. */
+    return 2u * (size_t)in_dims->c * (size_t)filter_dims->h * (size_t)filter_dims->w;
+#else
+    return 0u;
+#endif
+}
+
+fl_status_t fl_nn_dwconv_s8(const fl_nn_ctx_t *ctx, const fl_nn_dwconv_s8_params_t *p,
+                            const fl_nn_per_channel_quant_t *q, const fl_nn_dims_t *in_dims, const int8_t *in,
+                            const fl_nn_dims_t *filter_dims, const int8_t *filter, const int32_t *bias,
+                            const fl_nn_dims_t *out_dims, int8_t *out)
+{
+    int32_t oy, ox, o, ky, kx;
+    int32_t H, W, C, KH, KW, OC;
+    if (p == NULL || q == NULL || q->multiplier == NULL || q->shift == NULL || in == NULL || filter == NULL ||
+        out == NULL || !fl_nn_dims_ok(in_dims) || !fl_nn_filter_ok(filter_dims) || !fl_nn_dims_ok(out_dims) ||
+        !fl_nn_hw_ok(p->stride, 1) || !fl_nn_hw_ok(p->pad, 0) || !fl_nn_act_ok(&p->act) || p->ch_mult < 1 ||
+        p->input_offset < -127 || p->input_offset > 128 || p->output_offset < -128 || p->output_offset > 127 ||
+        filter_dims->n != 1 || (int64_t)in_dims->c * p->ch_mult != out_dims->c || filter_dims->c != out_dims->c) {
+        return FL_ERR_ARG;
+    }
+    FL_TRY(fl_nn_ctx_check(ctx, fl_nn_dwconv_s8_scratch_size(in_dims, filter_dims)));
+    H = in_dims->h;
+    W = in_dims->w;
+    C = in_dims->c;
+    KH = filter_dims->h;
+    KW = filter_dims->w;
+    OC = out_dims->c;
+    for (oy = 0; oy < out_dims->h; oy++) {
+        int64_t y0 = (int64_t)oy * p->stride.h - p->pad.h;
+        for (ox = 0; ox < out_dims->w; ox++) {
+            int64_t x0 = (int64_t)ox * p->stride.w - p->pad.w;
+            int8_t *dst = out + ((size_t)oy * (size_t)out_dims->w + (size_t)ox) * (size_t)OC;
+            for (o = 0; o < OC; o++) {
+                int32_t ci = o / p->ch_mult;
+                uint32_t acc = bias != NULL ? (uint32_t)bias[o] : 0u;
+                int32_t v;
+                for (ky = 0; ky < KH; ky++) {
+                    int64_t iy = y0 + ky;
+                    if (iy < 0 || iy >= H) {
+                        continue;
+                    }
+                    for (kx = 0; kx < KW; kx++) {
+                        int64_t ix = x0 + kx;
+                        int32_t x;
+                        if (ix < 0 || ix >= W) {
+                            continue;
+                        }
+                        x = in[((size_t)iy * (size_t)W + (size_t)ix) * (size_t)C + (size_t)ci];
+                        acc += (uint32_t)((int32_t)filter[((size_t)ky * (size_t)KW + (size_t)kx) * (size_t)OC + (size_t)o] *
+                                          (x + p->input_offset));
+                    }
+                }
+                v = fl_nn_requant(fl_nn_u2s(acc), q->multiplier[o], q->shift[o]);
+                v = fl_nn_clamp(fl_nn_u2s((uint32_t)v + (uint32_t)p->output_offset), p->act.min, p->act.max);
+                dst[o] = (int8_t)v;
+            }
+        }
+    }
+    return FL_OK;
+}

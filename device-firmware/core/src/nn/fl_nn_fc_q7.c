@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Fully connected, legacy q7 scheme, row-major weights (arm_fully_connected_q7). */
+#include "fl_nn_support.h"
+
+size_t fl_nn_fc_q7_scratch_size(int32_t cols)
+{
+#if defined(FL_NN_USE_DSP)
+    /* The DSP variant widens the input vector to q15 once. */
+    return cols > 0 ? 2u * (size_t)cols : 0u;
+#else
+    (void)cols;
+    return 0u;
+#endif
+}
+
+fl_status_t fl_nn_fc_q7(const fl_nn_ctx_t *ctx, const fl_nn_q7_shift_t *shift, const int8_t *vec, int32_t cols,
+                        const int8_t *weights, const int8_t *bias, int32_t rows, int8_t *out)
+{
+    int32_t r, j;
+    if (shift == NULL || vec == NULL || weights == NULL || out == NULL || cols < 1 || rows < 1 ||
+        cols > FL_NN_MAX_ELEMS || rows > FL_NN_MAX_DIM || (int64_t)rows * cols > FL_NN_MAX_ELEMS ||
+        !fl_nn_q7_shift_ok(shift)) {
+        return FL_ERR_ARG;
+    }
+    FL_TRY(fl_nn_ctx_check(ctx, fl_nn_fc_q7_scratch_size(cols)));
+    for (r = 0; r < rows; r++) {
+        const int8_t *w = weights + (size_t)r * (size_t)cols;
+        uint32_t acc = fl_nn_q7_acc_init(bias != NULL ? bias[r] : 0, shift);
+        for (j = 0; j < cols; j++) {
+            acc += (uint32_t)((int32_t)w[j] * (int32_t)vec[j]);
+        }
+        out[r] = fl_nn_q7_out(acc, shift);
+    }
+    return FL_OK;
+}
