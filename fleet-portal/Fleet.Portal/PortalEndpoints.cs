@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace Fleet.Portal;
+
+/// <summary>
+/// Maps the fleet portal: a static page (HTML, CSS, JS) embedded in this assembly that reads the gateway's
+/// <c>/api/devices</c> and <c>/api/devices/stream</c> endpoints. The host must map those APIs itself.
+/// </summary>
+public static class PortalEndpoints
+{
+    /// <summary>Prefix of the embedded resource names (the csproj sets <c>LogicalName="portal/…"</c>).</summary>
+    internal const string ResourcePrefix = "portal/";
+
+    // Resources never change while the process runs, so one provider and one name set are enough.
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private static readonly Assembly PortalAssembly = typeof(PortalEndpoints).Assembly;
+
+    /// <summary>
+    /// Maps <c>GET /</c> to <c>index.html</c> and <c>GET /portal/{**path}</c> to the other embedded files.
+    /// Unknown paths return 404. Responses carry <c>Cache-Control: no-cache</c> so a new gateway build is
+    /// picked up on the next reload.
+    /// </summary>
+    /// <param name="app">The endpoint builder of the host (e.g. the <c>WebApplication</c>).</param>
+    /// <returns><paramref name="app"/>, for chaining.</returns>
+    public static IEndpointRouteBuilder MapFleetPortal(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.MapGet("/", (HttpContext context) => Serve(context, "index.html"))
+            .WithName("FleetPortalIndex")
+            .ExcludeFromDescription();
+        app.MapGet("/portal/{**path}", (HttpContext context, string? path) => Serve(context, path))
+            .WithName("FleetPortalAsset")
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static Results<FileStreamHttpResult, NotFound> Serve(HttpContext context, string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Manifest lookup is by exact name, so "../" or absolute paths can only miss, never escape.
+        Stream? stream = PortalAssembly.GetManifestResourceStream(ResourcePrefix + path);
+        if (stream is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!ContentTypes.TryGetContentType(path, out string? contentType))
+        {
+            contentType = "application/octet-stream";
+        }
+        else if (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType == "application/json")
+        {
+            // The files are saved as UTF-8; saying so stops browsers from guessing (the page shows "…" and "°").
+            contentType += "; charset=utf-8";
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(stream, contentType);
+    }
+}
