@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
@@ -45,7 +46,7 @@ public sealed partial class VirtualSensor
     private readonly ResiliencePipeline _connectPipeline;
     private readonly SimulatedDetector _detector;
     private readonly AmbientTemperature _temperature;
-    private readonly SequenceCounters _sequences = new();
+    private readonly SequenceCounters _sequences = new((uint)RandomNumberGenerator.GetInt32(int.MaxValue));
     private long _bootTimestamp;
     private bool _poweredOn;
     private uint _wakesSinceTelemetry;

@@ -134,8 +134,22 @@ public sealed class VirtualSensorTests : IAsyncLifetime
         // Strictly increasing per type (the will takes a number at each connect, so gaps are expected).
         Assert.True(statuses.Zip(statuses.Skip(1)).All(p => p.Second.Sequence > p.First.Sequence));
         List<Telemetry> telemetry = DecodeAll(broker.Observed).Select(m => m.Message).OfType<Telemetry>().ToList();
-        Assert.Equal([1u, 2u], telemetry.Select(t => t.Sequence));
+        Assert.Equal(2, telemetry.Count);
+        Assert.Equal(unchecked(telemetry[0].Sequence + 1), telemetry[1].Sequence);
         Assert.True(telemetry[1].ChargeUsedUah > telemetry[0].ChargeUsedUah);
+    }
+
+    [Fact]
+    public async Task WakeAsync_SensorRestartedWithSameSeed_DoesNotReuseSequenceNumbers()
+    {
+        // A restarted demo uses the same seed; its messages must not look like redeliveries of the last run's.
+        await CreateSensor(DetectorKind.Face).WakeAsync(CancellationToken.None);
+        await CreateSensor(DetectorKind.Face).WakeAsync(CancellationToken.None);
+        await broker.WaitForAsync(o => o.Count(m => IsStatus(m, DeviceState.Sleeping)) == 2);
+
+        List<Telemetry> telemetry = DecodeAll(broker.Observed).Select(m => m.Message).OfType<Telemetry>().ToList();
+        Assert.Equal(2, telemetry.Count);
+        Assert.NotEqual(telemetry[0].Sequence, telemetry[1].Sequence);
     }
 
     [Fact]
