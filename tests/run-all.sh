@@ -51,7 +51,7 @@ FUZZ_RESULTS="$OUT/fuzz.tsv"
 for script in "$ROOT"/device-firmware/core/tools/run_fuzz*.sh; do
   [ -f "$script" ] || continue
   name="$(basename "$script" .sh)"
-  if bash "$script" "$FUZZ_SECONDS" >"$OUT/$name.log" 2>&1; then
+  if FL_FUZZ_BUILD_DIR="$ROOT/artifacts/fuzz-build" bash "$script" "$FUZZ_SECONDS" >"$OUT/$name.log" 2>&1; then
     printf '%s\tpassed\n' "$name" >>"$FUZZ_RESULTS"; tail -3 "$OUT/$name.log"
   else
     printf '%s\tfailed\n' "$name" >>"$FUZZ_RESULTS"; tail -40 "$OUT/$name.log"
