@@ -23,6 +23,7 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v gcc >/dev/null || need+=(gcc)
 command -v clang >/dev/null || need+=(clang)
 dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
+dpkg -s libmbedtls-dev >/dev/null 2>&1 || need+=(libmbedtls-dev)   # SHA-256 for the model-format tests only
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   step "installing: ${need[*]}"

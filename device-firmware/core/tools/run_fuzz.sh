@@ -4,6 +4,8 @@
 #   fuzz_fl_proto_decode   the protocol decoder, seeded with the golden vectors (tests/golden/protocol)
 #   fuzz_fl_network_load   the .network loader and runner, seeded with the seed's models from ../shared when
 #                          present (without them it starts from an empty corpus and says so)
+#   fuzz_fl_model_load     the Fleet model loader and runner, seeded with small q7/s8 blobs that
+#                          fl_model_fuzz_seeds (built alongside, from the test-side model builder) writes
 #   tools/run_fuzz.sh [seconds] [target...]      (default 30 s each, all targets)
 # Needs clang and libclang-rt-14-dev (apt-get install -y clang libclang-rt-14-dev). Exits non-zero on any
 # crash, sanitizer report or round-trip mismatch, and prints the run count of each target.
@@ -13,7 +15,7 @@ set -euo pipefail
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load fuzz_fl_model_load)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 core="$(cd "$here/.." && pwd)"
 repo="$(cd "$core/../.." && pwd)"
@@ -27,7 +29,11 @@ fi
 
 cmake -S "$core" -B "$build" -DCMAKE_C_COMPILER=clang -DFL_BUILD_TESTS=OFF -DFL_BUILD_FUZZERS=ON \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target "${targets[@]}" --parallel >/dev/null
+extra=()
+for t in "${targets[@]}"; do
+    if [ "$t" = fuzz_fl_model_load ]; then extra=(fl_model_fuzz_seeds); fi
+done
+cmake --build "$build" --target "${targets[@]}" "${extra[@]}" --parallel >/dev/null
 
 failed=0
 for target in "${targets[@]}"; do
@@ -43,6 +49,7 @@ for target in "${targets[@]}"; do
                 echo "run_fuzz: $models absent; $target starts from an empty corpus"
             fi
             max_len=65536 ;;
+        fuzz_fl_model_load) "$build/fl_model_fuzz_seeds" "$tcorpus"; max_len=16384 ;;
         *) echo "run_fuzz: unknown target $target" >&2; exit 2 ;;
     esac
 
