@@ -4,15 +4,9 @@
 
 size_t fl_nn_dwconv_s8_scratch_size(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
 {
-    if (in_dims == NULL || filter_dims == NULL || !fl_nn_filter_ok(filter_dims)) {
-        return 0u;
-    }
-#if defined(FL_NN_USE_DSP)
-    /* arm_depthwise_conv_s8_opt: one int16 im2col column of C_in * KH * KW. */
-    return 2u * (size_t)in_dims->c * (size_t)filter_dims->h * (size_t)filter_dims->w;
-#else
-    return 0u;
-#endif
+    (void)in_dims;
+    (void)filter_dims;
+    return 0u; /* the DSP variant (fl_nn_dwconv_s8_dsp.c) needs none either */
 }
 
 fl_status_t fl_nn_dwconv_s8(const fl_nn_ctx_t *ctx, const fl_nn_dwconv_s8_params_t *p,

@@ -4,13 +4,8 @@
 
 size_t fl_nn_fc_q7_scratch_size(int32_t cols)
 {
-#if defined(FL_NN_USE_DSP)
-    /* The DSP variant widens the input vector to q15 once. */
-    return cols > 0 ? 2u * (size_t)cols : 0u;
-#else
     (void)cols;
-    return 0u;
-#endif
+    return 0u; /* the DSP variant (fl_nn_fc_q7_dsp.c) needs none either */
 }
 
 fl_status_t fl_nn_fc_q7(const fl_nn_ctx_t *ctx, const fl_nn_q7_shift_t *shift, const int8_t *vec, int32_t cols,

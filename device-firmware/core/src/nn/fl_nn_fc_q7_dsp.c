@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Fully connected, legacy q7 scheme, row-major weights: ARMv7E-M DSP variant of fl_nn_fc_q7.c (same symbol,
+ * contract and output bits; nn.cmake FL_NN_DSP picks one). Four rows at a time: each 32-bit load of the
+ * vector is widened once (SXTB16, SXTB16 ROR #8) and feeds 8 SMLADs, i.e. 16 MACs (fl_nn_dsp_dot_1x4).
+ * arm_fully_connected_q7 widened the vector into a q15 buffer first; widening in registers costs one more
+ * instruction per 16 MACs and needs no scratch. */
+#include "fl_nn_dsp_support.h"
+
+size_t fl_nn_fc_q7_scratch_size(int32_t cols)
+{
+    (void)cols;
+    return 0u;
+}
+
+fl_status_t fl_nn_fc_q7(const fl_nn_ctx_t *ctx, const fl_nn_q7_shift_t *shift, const int8_t *vec, int32_t cols,
+                        const int8_t *weights, const int8_t *bias, int32_t rows, int8_t *out)
+{
+    int32_t r, k;
+    size_t n;
+    if (shift == NULL || vec == NULL || weights == NULL || out == NULL || cols < 1 || rows < 1 ||
+        cols > FL_NN_MAX_ELEMS || rows > FL_NN_MAX_DIM || (int64_t)rows * cols > FL_NN_MAX_ELEMS ||
+        !fl_nn_q7_shift_ok(shift)) {
+        return FL_ERR_ARG;
+    }
+    FL_TRY(fl_nn_ctx_check(ctx, fl_nn_fc_q7_scratch_size(cols)));
+    n = (size_t)cols;
+    for (r = 0; r + 4 <= rows; r += 4) {
+        const int8_t *w = weights + (size_t)r * n;
+        uint32_t acc[4];
+        for (k = 0; k < 4; k++) {
+            acc[k] = fl_nn_q7_acc_init(bias != NULL ? bias[r + k] : 0, shift);
+        }
+        fl_nn_dsp_dot_1x4(vec, w, w + n, w + 2u * n, w + 3u * n, cols, 0, acc);
+        for (k = 0; k < 4; k++) {
+            out[r + k] = fl_nn_q7_out(acc[k], shift);
+        }
+    }
+    for (; r < rows; r++) {
+        uint32_t acc = fl_nn_q7_acc_init(bias != NULL ? bias[r] : 0, shift);
+        acc = fl_nn_dsp_dot_1x1(vec, weights + (size_t)r * n, cols, 0, acc);
+        out[r] = fl_nn_q7_out(acc, shift);
+    }
+    return FL_OK;
+}
