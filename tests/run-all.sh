@@ -25,6 +25,10 @@ command -v clang >/dev/null || need+=(clang)
 dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 dpkg -s libmbedtls-dev >/dev/null 2>&1 || need+=(libmbedtls-dev)   # SHA-256 for the model-format tests only
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v arm-none-eabi-gcc >/dev/null || need+=(gcc-arm-none-eabi libnewlib-arm-none-eabi)
+command -v qemu-system-arm >/dev/null || need+=(qemu-system-arm)
+[ -x /usr/sbin/mosquitto ] || need+=(mosquitto)                          # the gateway's External broker mode
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)  # the gateway's PostgreSQL store
 if [ ${#need[@]} -gt 0 ]; then
   step "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -58,6 +62,23 @@ for script in "$ROOT"/device-firmware/core/tools/run_fuzz*.sh; do
     printf '%s\tfailed\n' "$name" >>"$FUZZ_RESULTS"; tail -40 "$OUT/$name.log"
   fi
 done
+
+# --- 3b. C core on an emulated Cortex-M7 (QEMU mps2-an500, DSP instructions) -------------------------------
+step "C core on Cortex-M7 under QEMU"
+FL_QEMU_BUILD_DIR="$ROOT/artifacts/qemu-build" bash "$ROOT/device-firmware/port/qemu_m7/run_tests.sh" \
+  >"$OUT/qemu-m7.log" 2>&1
+qemu_status=$?
+tail -8 "$OUT/qemu-m7.log"
+counts="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/qemu-m7.log" | tail -1)"
+if [ "$qemu_status" -eq 77 ]; then
+  printf 'c (cortex-m7 qemu)\t0\t0\t1\t%s\n' "$(grep SKIPPED "$OUT/qemu-m7.log" | head -1)" >>"$OUT/suites.tsv"
+elif [ -n "$counts" ]; then
+  p="$(echo "$counts" | awk '{print $1}')"; f="$(echo "$counts" | awk '{print $3}')"
+  [ "$qemu_status" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+  printf 'c (cortex-m7 qemu)\t%s\t%s\t0\t\n' "$p" "$f" >>"$OUT/suites.tsv"
+else
+  printf 'c (cortex-m7 qemu)\t0\t1\t0\tbuild or run failed\n' >>"$OUT/suites.tsv"
+fi
 
 # --- 4. .NET: build and every test project ------------------------------------------------------------------
 step ".NET: build Fleet.sln"

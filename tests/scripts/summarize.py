@@ -39,6 +39,14 @@ if os.path.exists(fuzz):
             print(f"  FAILED fuzz: {name}")
     rows.append(("c (libFuzzer)", p, f, 0))
 
+suites = os.path.join(out, "suites.tsv")
+if os.path.exists(suites):
+    for line in open(suites):
+        name, p, f, s, note = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+        if int(f) or int(s):
+            print(f"  {'FAILED' if int(f) else 'SKIPPED'} {name}: {note}")
+        rows.append((name, int(p), int(f), int(s)))
+
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for trx in sorted(glob.glob(os.path.join(out, "trx", "*.trx"))):
     root = ET.parse(trx).getroot()
