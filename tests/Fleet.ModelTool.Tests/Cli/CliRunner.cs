@@ -15,6 +15,17 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A failed run that printed exactly one "fleet-model: error:" line containing the text, no stack trace.</summary>
+    public void AssertOneLineError(string mustContain)
+    {
+        Assert.NotEqual(0, ExitCode);
+        string[] lines = Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(mustContain, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("fleet-model: error:", lines[0], StringComparison.Ordinal);
+    }
+
     public JsonElement Json()
     {
         using JsonDocument doc = JsonDocument.Parse(Stdout);

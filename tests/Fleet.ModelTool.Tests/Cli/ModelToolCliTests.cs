@@ -8,15 +8,7 @@ public sealed class ModelToolCliTests
     private static readonly string[] CifarClasses =
         ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
 
-    private static void AssertOneLineError(CliRun run, string mustContain)
-    {
-        Assert.NotEqual(0, run.ExitCode);
-        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(mustContain, lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain(" at ", run.Stderr, StringComparison.Ordinal);
-        Assert.StartsWith("fleet-model: error:", lines[0], StringComparison.Ordinal);
-    }
+    private static void AssertOneLineError(CliRun run, string mustContain) => run.AssertOneLineError(mustContain);
 
     /// <summary>The firmware's 21-nn_cifar10.py unit test, reproduced through the tool: 19 of 21 in camera mode.</summary>
     [SharedDataFact]

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
-using System.Diagnostics;
 using Fleet.Firmware.Interop.Nn;
 
 namespace Fleet.ModelTool.Tests.Interop;
 
 /// <summary>
-/// Every Nn mirror struct has the C compiler's size and field offsets. The C side is measured by compiling a
-/// small probe against the real headers (device-firmware/core/include) with the host C compiler, which the
-/// interop build already needs for libfleetcore; the core exports no layout introspection for these structs.
+/// Every Nn mirror struct has the C compiler's size and field offsets, measured by <see cref="CLayoutProbe"/>;
+/// the core exports no layout introspection for these structs.
 /// </summary>
 public sealed unsafe class NnLayoutTests
 {
@@ -48,44 +46,10 @@ public sealed unsafe class NnLayoutTests
         }
         """;
 
-    private static Dictionary<string, long[]> Probe()
-    {
-        string dir = Directory.CreateTempSubdirectory("fl-layout-").FullName;
-        try
-        {
-            string src = Path.Combine(dir, "probe.c"), exe = Path.Combine(dir, "probe");
-            File.WriteAllText(src, ProbeSource);
-            string include = Path.Combine(TestPaths.RepoRoot, "device-firmware", "core", "include");
-            Run("cc", $"-std=c99 -I \"{include}\" -o \"{exe}\" \"{src}\"");
-            return Run(exe, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => l.Split(' '))
-                .ToDictionary(p => p[0], p => p.Skip(1).Select(long.Parse).ToArray());
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static Dictionary<string, long[]> Probe() => CLayoutProbe.Measure(ProbeSource);
 
-    private static string Run(string file, string args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{file} {args} failed: {stderr}");
-        return stdout;
-    }
-
-    private static void AssertLayout(string cName, int size, params long[] offsets)
-    {
-        long[] c = CLayouts.Value[cName];
-        Assert.True(c[0] == size, $"{cName}: C sizeof {c[0]}, C# {size}");
-        Assert.Equal(c.Skip(1).ToArray(), offsets);
-    }
+    private static void AssertLayout(string cName, int size, params long[] offsets) =>
+        CLayoutProbe.AssertLayout(CLayouts.Value, cName, size, offsets);
 
     [Fact]
     public void KernelParamStructs_MatchC()

@@ -9,42 +9,53 @@ namespace Fleet.ModelTool.Benchmarking;
 
 /// <summary>
 /// Times whole-network inference on this host: the C engine through P/Invoke (one preallocated input/output,
-/// so the loop measures only fl_network_run) and the C# reference on the same input tensor, each for a fixed
-/// wall-clock budget after one warm-up run. Single-threaded. These are host figures, not Cortex-M7 ones.
+/// so the loop measures only fl_network_run or fl_model_run) and the C# reference (.network only) on the same
+/// input tensor, each for a fixed wall-clock budget after one warm-up run. Single-threaded. These are host figures, not Cortex-M7 ones.
 /// </summary>
 public static class Benchmarker
 {
-    public static BenchResult Run(IReadOnlyList<string> modelPaths, TimeSpan perEngine, NetworkMode mode,
+    /// <summary>mode null = each format's default (camera for .network, corrected for a Fleet model).</summary>
+    public static BenchResult Run(IReadOnlyList<string> modelPaths, TimeSpan perEngine, NetworkMode? requestedMode,
         TextWriter? log)
     {
         ArgumentNullException.ThrowIfNull(modelPaths);
         var results = new List<BenchModelResult>();
         foreach (string path in modelPaths)
         {
-            var (blob, model) = CliCommon.LoadModel(path);
-            using (model)
+            using LoadedModel model = CliCommon.LoadModel(path);
+            NetworkMode mode = model.ResolveMode(requestedMode);
+
+            // A fixed pseudo-random input: inference time does not depend on the values.
+            var input = new sbyte[model.InputLength];
+            new Random(1234).NextBytes((byte[])(Array)input);
+            var q = new sbyte[model.Outputs];
+            model.Run(input, mode, softmax: false, q);
+            (long cRuns, double cSeconds) = Time(perEngine, () => model.Run(input, mode, softmax: false, q));
+            double cIps = cRuns / cSeconds;
+
+            // The C# reference implements the .network engine only; a Fleet model is timed on the C engine alone.
+            long? rRuns = null;
+            double? rIps = null;
+            bool? match = null;
+            if (model.Network is not null)
             {
-                RefNetwork reference = RefNetwork.Parse(blob);
+                RefNetwork reference = RefNetwork.Parse(model.Blob);
                 RefMode refMode = mode == NetworkMode.Camera ? RefMode.Camera : RefMode.Corrected;
-
-                // A fixed pseudo-random input: inference time does not depend on the values.
-                var input = new sbyte[model.InputLength];
-                new Random(1234).NextBytes((byte[])(Array)input);
-                var q = new sbyte[model.Info.Outputs];
-
-                model.Run(input, mode, softmax: false, q);
                 sbyte[] refOut = RefNetworkRunner.Run(reference, refMode, softmax: false, input);
-                bool match = q.AsSpan().SequenceEqual(refOut);
-
-                (long cRuns, double cSeconds) = Time(perEngine, () => model.Run(input, mode, softmax: false, q));
-                (long rRuns, double rSeconds) = Time(perEngine, () => RefNetworkRunner.Run(reference, refMode, false, input));
-                double cIps = cRuns / cSeconds, rIps = rRuns / rSeconds;
-                var r = new BenchModelResult(path, CliCommon.ModeName(mode), model.Info.Macs, blob.Length,
-                    model.Info.WeightBytes, model.ArenaBytes, cRuns, Math.Round(cIps, 1), rRuns, Math.Round(rIps, 1),
-                    Math.Round(cIps / rIps, 2), match);
-                log?.WriteLine($"bench: {Path.GetFileName(path)}: C {r.CPerSecond}/s, C# reference {r.ReferencePerSecond}/s");
-                results.Add(r);
+                match = q.AsSpan().SequenceEqual(refOut);
+                (long runs, double seconds) = Time(perEngine, () => RefNetworkRunner.Run(reference, refMode, false, input));
+                (rRuns, rIps) = (runs, runs / seconds);
             }
+
+            long flash = model.Fleet?.Info.FlashBytes ?? model.Network!.Info.WeightBytes;
+            long arena = model.Fleet?.Info.ArenaBytes ?? model.Network!.ArenaBytes;
+            var r = new BenchModelResult(path, CliCommon.ModeName(mode), model.Macs, model.Blob.Length, flash, arena,
+                cRuns, Math.Round(cIps, 1), rRuns, rIps is { } ri ? Math.Round(ri, 1) : null,
+                rIps is { } rr ? Math.Round(cIps / rr, 2) : null, match, model.IsFleet ? "fleet" : "network");
+            log?.WriteLine(r.ReferencePerSecond is { } rps
+                ? $"bench: {Path.GetFileName(path)}: C {r.CPerSecond}/s, C# reference {rps}/s"
+                : $"bench: {Path.GetFileName(path)}: C {r.CPerSecond}/s (Fleet model: no C# reference)");
+            results.Add(r);
         }
 
         return new BenchResult(CpuName(), Environment.ProcessorCount, RuntimeInformation.OSDescription,

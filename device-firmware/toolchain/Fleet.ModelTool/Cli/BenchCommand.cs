@@ -9,7 +9,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var models = new Argument<string[]>("MODEL") { Description = "One or more .network files", Arity = ArgumentArity.OneOrMore };
+        var models = new Argument<string[]>("MODEL") { Description = "One or more .network or Fleet-format (.flmd) models", Arity = ArgumentArity.OneOrMore };
         var seconds = new Option<double>("--seconds")
         {
             Description = "Wall-clock time per engine per model (default 2)",
@@ -18,7 +18,7 @@ internal static class BenchCommand
         var mode = CliCommon.ModeOption();
         var json = CliCommon.JsonOption();
         var cmd = new Command("bench",
-            "Host inferences per second of the C engine (P/Invoke) and of the C# reference, with arena and flash bytes")
+            "Host inferences per second of the C engine (P/Invoke) and of the C# reference (.network only), with arena and flash bytes")
         {
             models, seconds, mode, json,
         };
@@ -31,7 +31,7 @@ internal static class BenchCommand
             }
 
             BenchResult r = Benchmarker.Run(pr.GetValue(models)!, TimeSpan.FromSeconds(s),
-                CliCommon.ParseMode(pr.GetValue(mode)), error);
+                CliCommon.RequestedMode(pr, mode), error);
             if (pr.GetValue(json))
             {
                 CliCommon.WriteJson(output, r);
@@ -44,11 +44,13 @@ internal static class BenchCommand
             {
                 output.WriteLine($"{Path.GetFileName(Path.GetDirectoryName(m.Model)) + "/" + Path.GetFileName(m.Model),-44} " +
                                  $"{m.Macs,11:N0} {m.FlashBytes,8:N0} {m.ArenaBytes,8:N0} {m.CPerSecond,9:0.0} " +
-                                 $"{m.ReferencePerSecond,9:0.0} {m.Ratio,6:0.00} {(m.OutputsMatch ? "yes" : "NO"),5}");
+                                 $"{Opt(m.ReferencePerSecond, "0.0"),9} {Opt(m.Ratio, "0.00"),6} {(m.OutputsMatch switch { true => "yes", false => "NO", null => "-" }),5}");
             }
 
-            return r.Models.All(m => m.OutputsMatch) ? 0 : 1;
+            return r.Models.All(m => m.OutputsMatch != false) ? 0 : 1;
         }));
         return cmd;
     }
+
+    private static string Opt(double? v, string format) => v is { } x ? CliCommon.F(x, format) : "-";
 }

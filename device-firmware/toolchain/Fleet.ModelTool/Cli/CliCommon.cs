@@ -21,7 +21,7 @@ internal static class CliCommon
     {
         var o = new Option<string>("--mode")
         {
-            Description = "camera = firmware 3.0 bit for bit (default); corrected = its quirks fixed",
+            Description = "camera = firmware 3.0 bit for bit (default for .network); corrected = its quirks fixed (Fleet models: always corrected)",
             DefaultValueFactory = _ => "camera",
         };
         o.AcceptOnlyFromAmong("camera", "corrected");
@@ -55,27 +55,14 @@ internal static class CliCommon
         }
     }
 
-    /// <summary>Reads and loads a model, naming the file and the loader's reason on failure.</summary>
-    public static (byte[] Blob, NetworkModel Model) LoadModel(string path)
-    {
-        byte[] blob;
-        try
-        {
-            blob = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelToolException($"model '{path}': {Imaging.PnmReader.Describe(ex)}", ex);
-        }
+    /// <summary>Reads and loads a model of either format (see <see cref="LoadedModel"/>).</summary>
+    public static LoadedModel LoadModel(string path) => LoadedModel.Open(path);
 
-        try
-        {
-            return (blob, NetworkModel.Load(blob));
-        }
-        catch (NetworkLoadException ex)
-        {
-            throw new ModelToolException($"model '{path}' is invalid: {ex.Message}", ex);
-        }
+    /// <summary>The --mode the user gave, or null when it took its default (a Fleet model then runs corrected).</summary>
+    public static NetworkMode? RequestedMode(ParseResult parseResult, Option<string> mode)
+    {
+        System.CommandLine.Parsing.OptionResult? r = parseResult.GetResult(mode);
+        return r is null || r.Implicit ? null : ParseMode(parseResult.GetValue(mode));
     }
 
     public static void WriteJson<T>(TextWriter output, T value) =>

@@ -10,7 +10,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "Path to a .network file" };
+        var model = new Argument<string>("MODEL") { Description = "Path to a .network or Fleet-format (.flmd) model" };
         var images = new Option<string>("--images") { Description = "IDX ubyte images, 3-D (n, h, w), grayscale", Required = true };
         var labels = new Option<string>("--labels") { Description = "IDX ubyte labels, 1-D (n)", Required = true };
         var mode = CliCommon.ModeOption();
@@ -20,7 +20,7 @@ internal static class EvalCommand
         };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images" };
         var json = CliCommon.JsonOption();
-        var cmd = new Command("eval", "Evaluate a model on an IDX dataset (C engine)")
+        var cmd = new Command("eval", "Evaluate a model (.network or Fleet format) on an IDX dataset (C engine)")
         {
             model, images, labels, mode, classLabels, limit, json,
         };
@@ -35,7 +35,7 @@ internal static class EvalCommand
             // A bar only makes sense on a terminal; redirected stderr (CI, tests) gets plain lines.
             bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
             EvalResult r = Evaluator.Evaluate(pr.GetValue(model)!, pr.GetValue(images)!, pr.GetValue(labels)!,
-                CliCommon.ParseMode(pr.GetValue(mode)), ParseLabels(pr.GetValue(classLabels)), n,
+                CliCommon.RequestedMode(pr, mode), ParseLabels(pr.GetValue(classLabels)), n,
                 new ProgressReporter(error, interactive, CountFor(pr.GetValue(images)!, n)));
             if (pr.GetValue(json))
             {

@@ -8,16 +8,18 @@ namespace Fleet.ModelTool.Evaluation;
 
 /// <summary>
 /// Classifies every image of an IDX set with the C engine (grayscale, whole image as ROI, the camera's
-/// nearest-neighbour stretch to the net's input) and compares argmax → dataset label with the labels file.
+/// nearest-neighbour stretch to the net's input; a Fleet model uses its input spec's resize) and compares
+/// argmax → dataset label with the labels file.
 /// </summary>
 public static class Evaluator
 {
-    public static EvalResult Evaluate(string modelPath, string imagesPath, string labelsPath, NetworkMode mode,
+    /// <summary>mode null = the format's default (camera for .network, corrected for a Fleet model).</summary>
+    public static EvalResult Evaluate(string modelPath, string imagesPath, string labelsPath, NetworkMode? requestedMode,
         IReadOnlyList<int>? classLabels, int? limit, ProgressReporter? progress)
     {
-        var (_, model) = CliCommon.LoadModel(modelPath);
-        using (model)
+        using (LoadedModel model = CliCommon.LoadModel(modelPath))
         {
+            NetworkMode mode = model.ResolveMode(requestedMode);
             IdxArray images = IdxReader.ReadFile(imagesPath, 3, "images");
             IdxArray labels = IdxReader.ReadFile(labelsPath, 1, "labels");
             if (images.Count != labels.Count)
@@ -25,7 +27,7 @@ public static class Evaluator
                 throw new ModelToolException($"images has {images.Count} items but labels has {labels.Count}");
             }
 
-            int outputs = model.Info.Outputs;
+            int outputs = model.Outputs;
             IReadOnlyList<int> map = classLabels ?? Enumerable.Range(0, outputs).ToArray();
             if (map.Count != outputs)
             {
