@@ -4,6 +4,8 @@
 #   fuzz_fl_proto_decode   the protocol decoder, seeded with the golden vectors (tests/golden/protocol)
 #   fuzz_fl_network_load   the .network loader and runner, seeded with the seed's models from ../shared when
 #                          present (without them it starts from an empty corpus and says so)
+#   fuzz_fl_cascade_load   the Haar cascade loaders (OpenMV .cascade and Fleet FLHC) and both detectors, seeded
+#                          with ../shared/data/openmv/cascades/*.cascade when present
 #   fuzz_fl_model_load     the Fleet model loader and runner, seeded with small q7/s8 blobs that
 #                          fl_model_fuzz_seeds (built alongside, from the test-side model builder) writes
 #   tools/run_fuzz.sh [seconds] [target...]      (default 30 s each, all targets)
@@ -15,7 +17,7 @@ set -euo pipefail
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load fuzz_fl_model_load)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load fuzz_fl_model_load fuzz_fl_cascade_load)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 core="$(cd "$here/.." && pwd)"
 repo="$(cd "$core/../.." && pwd)"
@@ -50,6 +52,14 @@ for target in "${targets[@]}"; do
             fi
             max_len=65536 ;;
         fuzz_fl_model_load) "$build/fl_model_fuzz_seeds" "$tcorpus"; max_len=16384 ;;
+        fuzz_fl_cascade_load)
+            cascades="$repo/../shared/data/openmv/cascades"
+            if [ -d "$cascades" ]; then
+                find "$cascades" -name '*.cascade' -exec cp {} "$tcorpus"/ \;
+            else
+                echo "run_fuzz: $cascades absent; $target starts from an empty corpus"
+            fi
+            max_len=65536 ;;
         *) echo "run_fuzz: unknown target $target" >&2; exit 2 ;;
     esac
 
