@@ -100,8 +100,10 @@ void fl_mb_label(fl_mb_t *b, const char *label)
     if (b->n_labels >= FL_MODEL_MAX_LABELS) {
         die("too many labels");
     }
+    /* Labels are NUL-padded to 16 bytes in the file; longer ones are cut at 15 so the last byte stays NUL. */
+    size_t len = strlen(label);
     memset(b->labels[b->n_labels], 0, 16);
-    strncpy(b->labels[b->n_labels], label, 15);
+    memcpy(b->labels[b->n_labels], label, len < 15 ? len : 15);
     b->n_labels++;
 }
 
