@@ -13,6 +13,13 @@ public static class ThermalFigures
     /// </summary>
     public const double MinOmronBalancedAccuracy = 0.84;
 
+    /// <summary>
+    /// The detector's leave-one-room-out balanced accuracy must beat the hottest-pixel baseline held to the same
+    /// protocol in the same run (measured 0.8474 against 0.6532) by at least this much. It still does NOT beat the
+    /// baseline tuned on all data (0.9434), which sees the evaluated room.
+    /// </summary>
+    public const double MinMarginOverLeaveOneRoomOutBaseline = 0.15;
+
     /// <summary>Regression floor for the leave-one-room-out F1 (measured 0.9626).</summary>
     public const double MinOmronF1 = 0.96;
 

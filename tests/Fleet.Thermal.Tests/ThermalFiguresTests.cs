@@ -26,6 +26,12 @@ public sealed class ThermalFiguresTests(ITestOutputHelper output)
         Assert.True(report.LeaveOneRoomOut.BalancedAccuracy >= ThermalFigures.MinOmronBalancedAccuracy,
                     $"balanced accuracy {report.LeaveOneRoomOut.BalancedAccuracy:F4}");
         Assert.True(report.LeaveOneRoomOut.F1 >= ThermalFigures.MinOmronF1, $"F1 {report.LeaveOneRoomOut.F1:F4}");
+        // Same protocol, same run: the baseline's threshold chosen on the other room only.
+        Assert.Equal(2, report.BaselineFolds.Count);
+        Assert.Equal(report.LeaveOneRoomOut.Frames, report.BaselineLeaveOneRoomOut.Frames);
+        Assert.True(report.LeaveOneRoomOut.BalancedAccuracy >=
+                    report.BaselineLeaveOneRoomOut.BalancedAccuracy + ThermalFigures.MinMarginOverLeaveOneRoomOutBaseline,
+                    $"detector {report.LeaveOneRoomOut.BalancedAccuracy:F4} vs leave-one-room-out baseline {report.BaselineLeaveOneRoomOut.BalancedAccuracy:F4}");
     }
 
     [Theory]

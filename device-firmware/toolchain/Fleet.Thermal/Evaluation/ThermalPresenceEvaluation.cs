@@ -20,7 +20,10 @@ public static class ThermalPresenceEvaluation
             recordings.Sum(r => (long)r.Recording.PacketErrorCount),
             folds,
             pooled,
-            HottestPixelBaseline.TuneOnAll(recordings));
+            HottestPixelBaseline.TuneOnAll(recordings))
+        {
+            BaselineFolds = HottestPixelBaseline.LeaveOneRoomOut(recordings),
+        };
     }
 
     /// <summary>A plain-text report (the figures in docs/detection.md come from this).</summary>
@@ -37,6 +40,12 @@ public static class ThermalPresenceEvaluation
         }
         sb.AppendLine(ic, $"Detector, leave-one-room-out pooled: {report.LeaveOneRoomOut}");
         sb.AppendLine(ic, $"Baseline (hottest - ambient > {report.Baseline.ThresholdCc} cc, tuned on all data): {report.Baseline.Counts}");
+        foreach (BaselineFold f in report.BaselineFolds)
+        {
+            sb.AppendLine(ic, $"  baseline held out {f.HeldOutRoom}: threshold {f.ThresholdCc} cc chosen on the other rooms (training BA {f.Training.BalancedAccuracy:F4})");
+            sb.AppendLine(ic, $"    {f.HeldOut}");
+        }
+        sb.AppendLine(ic, $"Baseline, leave-one-room-out pooled: {report.BaselineLeaveOneRoomOut}");
         return sb.ToString();
     }
 }
