@@ -44,7 +44,7 @@ public static class GatewayCommandLine
     {
         ArgumentNullException.ThrowIfNull(output);
         output.Write("""
-            Fleet gateway: embedded MQTT broker, ingest into SQLite, HTTP API and portal.
+            Fleet gateway: embedded MQTT broker, ingest into SQLite or PostgreSQL, HTTP API and portal.
 
             Usage: Fleet.Gateway [--demo] [--urls URL] [--Section:Key=value ...]
 
@@ -54,10 +54,43 @@ public static class GatewayCommandLine
               --help, -h                 Show this help and exit.
 
             Configuration keys (appsettings.json, environment as Section__Key, or --Section:Key=value):
-              Broker:Host                IP address the MQTT broker binds to (default 127.0.0.1).
+              Broker:Mode                Embedded (in-process MQTT broker, default) | External (any MQTT 3.1.1/5
+                                         broker, e.g. Mosquitto; the embedded broker is not started).
+              Broker:Host                Embedded: IP address the broker binds to. External: broker host name or
+                                         IP (default 127.0.0.1).
               Broker:Port                MQTT port (default 1883).
-              Storage:DataDirectory      Directory of fleet.db, relative to the current directory; created if
-                                         missing (default fleet-data).
+              Broker:UserName            External: the gateway's account at the broker; not a valid device id
+                                         (e.g. fleet@gateway).
+              Broker:Password            External: its password. Set it in the environment (Broker__Password),
+                                         never in a committed file.
+              Broker:ProtocolVersion     External: V500 (default) | V311.
+              Broker:Tls:Enabled         External: connect with TLS (default false).
+              Broker:Tls:CaFile          PEM CA the broker's certificate must chain to (default: system store).
+              Broker:Tls:ClientCertificateFile, Broker:Tls:ClientKeyFile
+                                         PEM client certificate and key, for brokers that require one.
+              Broker:Reconnect:BaseDelay, Broker:Reconnect:MaxDelay
+                                         Reconnect back-off, exponential with jitter, retried while running
+                                         (default 00:00:01 and 00:00:30).
+              Broker:Mosquitto:PasswordFile, Broker:Mosquitto:AclFile
+                                         External: Mosquitto files the gateway writes (atomically) at start and
+                                         whenever a device is provisioned or its secret rotated.
+              Broker:Mosquitto:PidFile   Mosquitto's pid_file: SIGHUP it to reload the files, or instead
+              Broker:Mosquitto:ReloadCommand
+                                         a command run with /bin/sh -c (e.g. systemctl reload mosquitto).
+              Storage:Provider           Sqlite (the file fleet.db, default) | Postgres (a PostgreSQL database).
+              Storage:DataDirectory      Sqlite: directory of fleet.db, relative to the current directory; created
+                                         if missing (default fleet-data).
+              Storage:ConnectionString   Postgres: Npgsql connection string. Set it in the environment
+                                         (Storage__ConnectionString), never in a committed file.
+              Storage:Retention:RawTelemetry
+                                         Raw telemetry kept, then rolled into hourly min/max/avg (default
+                                         30.00:00:00).
+              Storage:Retention:HourlyTelemetry
+                                         Hourly telemetry aggregates kept (default 730.00:00:00).
+              Storage:Retention:Detections
+                                         Detection events kept (default 365.00:00:00).
+              Storage:Retention:SweepInterval
+                                         Time between retention sweeps; one also runs at start (default 01:00:00).
               Telemetry:Exporter         prometheus (GET /metrics) | otlp | console | none (default prometheus).
               Demo:Enabled               Start the virtual sensor fleet (default false; --demo sets it).
               Demo:SensorCount           Number of virtual sensors, 1-64 (default 6).
@@ -67,7 +100,7 @@ public static class GatewayCommandLine
               GET /                      Portal page.
               GET /api/devices           Devices as JSON; /api/devices/{id}; /api/devices/stream (SSE).
               GET /api/ingest/stats      Accepted and rejected uplink counts.
-              GET /health                Health check.
+              GET /health                Health check (503 while the store cannot commit).
               GET /metrics               Prometheus metrics (when Telemetry:Exporter=prometheus).
 
             """);

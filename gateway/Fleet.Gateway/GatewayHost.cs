@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
+using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Ingest;
 using Fleet.Gateway.Mqtt;
+using Fleet.Gateway.Mqtt.Mosquitto;
 using Fleet.Gateway.Observability;
 using Fleet.Gateway.Storage;
 using Fleet.Portal;
@@ -34,8 +36,7 @@ public static class GatewayHost
 
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -45,8 +46,6 @@ public static class GatewayHost
         services.AddSingleton<GatewayTelemetry>();
         services.AddGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
 
-        services.AddSingleton<FleetDatabase>();
-        services.AddSingleton<UplinkStore>();
         services.AddSingleton<DeviceChangeSignal>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<DeviceReadModel>();
@@ -55,18 +54,26 @@ public static class GatewayHost
         services.AddSingleton<IngestQueue>();
         services.AddSingleton<InternalCredentials>();
         services.AddSingleton<GatewayClientOptions>();
+        services.AddSingleton<BrokerConnectionPolicy>();
+        services.AddSingleton<MosquittoReloader>();
+        services.AddSingleton<MosquittoCredentialSink>();
+        services.AddSingleton<IDeviceCredentialSink>(sp => sp.GetRequiredService<MosquittoCredentialSink>());
         services.AddSingleton<DownlinkPublisher>();
         services.AddSingleton<RetainedMessageStore>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddSingleton<UplinkWriter>();
         services.AddSingleton<IngestClient>();
 
-        // Start order matters (stop order is the reverse): schema, broker, writer, then the subscriber, so the
-        // subscriber stops first and the writer can still acknowledge what it already committed.
-        services.AddHostedService<DatabaseInitializer>();
+        // Start order matters (stop order is the reverse): schema, broker (External mode: Mosquitto's files), writer,
+        // then the subscriber, so the subscriber stops first and the writer can still acknowledge what it committed.
+        services.AddFleetStorage(); // store, Storage options, health check; migrations, then retention
+        services.AddHostedService<ManagementSchemaInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<MosquittoCredentialSink>());
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService(sp => sp.GetRequiredService<UplinkWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<IngestClient>());
+        services.AddFleetAlerts();
+        services.AddManagementApi();
 
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
@@ -82,6 +89,7 @@ public static class GatewayHost
         app.MapGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
         app.MapDevicesApi();
         app.MapIngestApi();
+        app.MapManagementApi();
         app.MapFleetPortal();
         return app;
     }

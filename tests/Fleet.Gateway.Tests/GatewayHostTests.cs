@@ -4,12 +4,13 @@ using System.Text.Json;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
 using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Gateway.Tests.Postgres;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Gateway.Tests;
 
-public sealed class GatewayHostTests
+public sealed class GatewayHostTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     [Fact]
     public void WriteHelp_Always_ListsSwitchesKeysAndDefaults()
@@ -22,7 +23,8 @@ public sealed class GatewayHostTests
         foreach (var expected in new[]
                  {
                      "--demo", "--urls", "http://127.0.0.1:5080", "Broker:Host", "Broker:Port", "1883",
-                     "Storage:DataDirectory", "fleet-data", "Telemetry:Exporter", "prometheus", "Demo:Enabled",
+                     "Storage:DataDirectory", "fleet-data", "Storage:Provider", "Postgres", "Storage:ConnectionString",
+                     "Storage:Retention:RawTelemetry", "30.00:00:00", "Telemetry:Exporter", "prometheus", "Demo:Enabled",
                  })
         {
             Assert.Contains(expected, text);
@@ -46,6 +48,10 @@ public sealed class GatewayHostTests
     [InlineData("--Broker:Host=")]
     [InlineData("--Telemetry:Exporter=zipkin")]
     [InlineData("--Storage:DataDirectory=")]
+    [InlineData("--Storage:Provider=Oracle")]
+    [InlineData("--Storage:Provider=Postgres")]
+    [InlineData("--Storage:Retention:RawTelemetry=00:10:00")]
+    [InlineData("--Storage:Retention:Detections=00:00:00")]
     public async Task StartAsync_InvalidOption_FailsAtStart(string badOption)
     {
         using var dir = new TempDirectory();
@@ -62,12 +68,13 @@ public sealed class GatewayHostTests
         }
     }
 
-    [Fact]
-    public async Task StartAsync_SameDataDirectoryAfterRestart_KeepsDevicesSecretsAndData()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task StartAsync_SameDataDirectoryAfterRestart_KeepsDevicesSecretsAndData(string provider)
     {
-        using var dir = new TempDirectory();
+        await using var store = await TestStore.CreateAsync(provider, postgres);
         string secret;
-        await using (var first = await TestGateway.StartAsync(dir.Path))
+        await using (var first = await TestGateway.StartAsync(store))
         {
             secret = (await first.ProvisionAsync("cam-1"))["cam-1"];
             await using var device = await first.ConnectDeviceAsync("cam-1", secret);
@@ -76,7 +83,7 @@ public sealed class GatewayHostTests
             await Eventually.UntilAsync(async () => (await first.GetStatsAsync()).Accepted == 1, "stored");
         }
 
-        await using var second = await TestGateway.StartAsync(dir.Path);
+        await using var second = await TestGateway.StartAsync(store);
         using var doc = JsonDocument.Parse(await second.Http.GetStringAsync("/api/devices/cam-1"));
         Assert.Equal(3650, doc.RootElement.GetProperty("batteryMv").GetInt32());
 

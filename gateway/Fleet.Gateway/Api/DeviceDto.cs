@@ -4,14 +4,20 @@ namespace Fleet.Gateway.Api;
 /// <summary>One device as <c>GET /api/devices</c> returns it (camelCase JSON; times are UTC ISO-8601).</summary>
 /// <param name="Id">The device id.</param>
 /// <param name="LastSeen">When the gateway last stored a message from it; null if never.</param>
-/// <param name="State"><c>online</c>, <c>sleeping</c>, <c>offline</c> (will fired, or the planned wake is long
-/// past) or <c>unknown</c> (no status yet).</param>
+/// <param name="State"><c>online</c>, <c>sleeping</c> (including a little late), <c>offline</c> (will fired, or
+/// it missed the configured number of planned wakes) or <c>unknown</c> (no status yet).</param>
 /// <param name="BatteryMv">Battery voltage of the latest telemetry, millivolts.</param>
 /// <param name="StateOfChargePercent">State of charge, percent (soc_pm / 10).</param>
 /// <param name="TemperatureC">Temperature of the latest telemetry, degrees Celsius.</param>
 /// <param name="FirmwareVersion">Latest reported firmware version.</param>
 /// <param name="NextWakeAt">When a sleeping device plans to wake (gateway clock); null otherwise.</param>
 /// <param name="LastDetection">The latest detection event, if any.</param>
+/// <param name="MissedWakes">Planned wakes the device has missed so far (0 while on time).</param>
+/// <param name="DrainPercentPerDay">State of charge lost per day, percent, fitted over recent telemetry of the
+/// current battery; null without enough data; negative while charging.</param>
+/// <param name="ProjectedEmptyAt">When the battery is projected to reach 0 %; null unless it drains.</param>
+/// <param name="OpenAlerts">Kinds of the device's open alerts (<c>lowBattery</c>, <c>batteryEmptySoon</c>,
+/// <c>offline</c>, <c>updateFailed</c>).</param>
 public sealed record DeviceDto(
     string Id,
     DateTime? LastSeen,
@@ -21,4 +27,8 @@ public sealed record DeviceDto(
     double? TemperatureC,
     string? FirmwareVersion,
     DateTime? NextWakeAt,
-    DetectionSummaryDto? LastDetection);
+    DetectionSummaryDto? LastDetection,
+    int MissedWakes,
+    double? DrainPercentPerDay,
+    DateTime? ProjectedEmptyAt,
+    IReadOnlyList<string> OpenAlerts);

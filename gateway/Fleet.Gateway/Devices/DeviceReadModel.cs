@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: MIT
+using System.Data.Common;
 using Fleet.Contracts.Messages;
+using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Storage;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Gateway.Devices;
 
 /// <summary>
-/// Reads devices for the API. The state is derived at read time from the stored status and the gateway's clock,
-/// so a device whose planned wake is long past turns <c>offline</c> without any background job.
+/// Reads devices for the API and the alert evaluator. State and drain are derived at read time from the stored
+/// rows and the gateway's clock, so a device that misses its wakes turns <c>offline</c> without any background
+/// job, and the numbers never lag behind the telemetry.
 /// </summary>
-public sealed class DeviceReadModel(FleetDatabase database, TimeProvider time)
+public sealed class DeviceReadModel(
+    FleetDatabase database,
+    TelemetryQueries telemetry,
+    AlertStore alerts,
+    DeviceLivenessEvaluator liveness,
+    BatteryDrainEstimator drain,
+    IOptions<FleetStateOptions> options,
+    TimeProvider time)
 {
-    /// <summary>
-    /// Slack after a planned wake before a sleeping device counts as lost: at least a minute, or one more sleep
-    /// period for long sleepers (a wake can slip by a whole period when the radio fails once).
-    /// </summary>
-    public static readonly TimeSpan MinimumOverdueGrace = TimeSpan.FromMinutes(1);
-
     private const string SelectColumns = """
         SELECT id, last_seen_ms, state, next_wake_at_ms, next_wake_s, battery_mv, soc_pm, temperature_cc,
             firmware_version, last_detection_at_ms, last_detection_detector, last_detection_boxes,
@@ -28,99 +32,142 @@ public sealed class DeviceReadModel(FleetDatabase database, TimeProvider time)
     /// <summary>Every provisioned device, ordered by id.</summary>
     public async Task<IReadOnlyList<DeviceDto>> GetAllAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectColumns + " ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var devices = new List<DeviceDto>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            devices.Add(Map(reader, now));
-        }
-
-        return devices;
+        var rows = await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false);
+        var samples = await telemetry.GetSocSamplesAsync(null, now - options.Value.DrainWindow, cancellationToken)
+            .ConfigureAwait(false);
+        var open = OpenKindsByDevice(await alerts.GetOpenAsync(cancellationToken).ConfigureAwait(false));
+        return rows.Select(r => ToDto(r, State(r, samples, now), open)).ToList();
     }
 
     /// <summary>One device, or null if it is not provisioned.</summary>
     public async Task<DeviceDto?> GetAsync(string deviceId, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var rows = await ReadRowsAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var samples = await telemetry.GetSocSamplesAsync(deviceId, now - options.Value.DrainWindow, cancellationToken)
+            .ConfigureAwait(false);
+        var open = OpenKindsByDevice(await alerts.QueryAsync(true, deviceId, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false));
+        return ToDto(rows[0], State(rows[0], samples, now), open);
+    }
+
+    /// <summary>Liveness and battery state of every device now (for the alert rules and gauges).</summary>
+    public async Task<IReadOnlyList<DeviceFleetState>> GetFleetStateAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var rows = await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false);
+        var samples = await telemetry.GetSocSamplesAsync(null, now - options.Value.DrainWindow, cancellationToken)
+            .ConfigureAwait(false);
+        return rows.Select(r => State(r, samples, now)).ToList();
+    }
+
+    private DeviceFleetState State(Row r, Dictionary<string, List<SocSample>> samples, DateTimeOffset now)
+    {
+        var status = new DeviceStatusSnapshot(
+            r.State is { } s ? (DeviceState)s : null,
+            At(r.LastSeenMs),
+            At(r.NextWakeAtMs),
+            TimeSpan.FromSeconds(r.NextWakeS ?? 0));
+        var estimate = samples.TryGetValue(r.Id, out var list) ? drain.Estimate(list, now) : null;
+        return new DeviceFleetState(r.Id, liveness.Evaluate(status, now), status.LastSeen,
+            r.SocPm is { } pm ? pm / 10.0 : null, estimate);
+    }
+
+    private async Task<List<Row>> ReadRowsAsync(string? deviceId, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectColumns + " WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", deviceId);
+        command.CommandText = SelectColumns + (deviceId is null ? " ORDER BY id;" : " WHERE id = @id;");
+        if (deviceId is not null)
+        {
+            command.With("@id", deviceId);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? Map(reader, time.GetUtcNow())
-            : null;
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new Row(
+                reader.GetString(0), Long(reader, 1), Long(reader, 2), Long(reader, 3), Long(reader, 4),
+                Long(reader, 5), Long(reader, 6), Long(reader, 7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                Long(reader, 9), Long(reader, 10), Long(reader, 11), reader.IsDBNull(12) ? null : reader.GetString(12),
+                Long(reader, 13)));
+        }
+
+        return rows;
     }
 
-    private static DeviceDto Map(SqliteDataReader r, DateTimeOffset now)
+    private static DeviceDto ToDto(Row r, DeviceFleetState state, Dictionary<string, List<string>> openAlerts)
     {
-        var nextWakeAtMs = Long(r, 3);
-        var nextWakeS = Long(r, 4);
-        var state = DeriveState(Long(r, 2), nextWakeAtMs, nextWakeS, now);
-
         DetectionSummaryDto? detection = null;
-        if (Long(r, 9) is { } detectedAtMs)
+        if (r.LastDetectionAtMs is { } detectedAtMs)
         {
-            var score = Long(r, 13);
             detection = new DetectionSummaryDto(
                 Utc(detectedAtMs),
-                DetectorName((DetectorKind)(Long(r, 10) ?? 0)),
-                (int)(Long(r, 11) ?? 0),
-                r.IsDBNull(12) ? null : r.GetString(12),
-                score is { } pmy ? pmy / 10_000.0 : null);
+                DetectorNames.Of((DetectorKind)(r.LastDetectionDetector ?? 0)),
+                (int)(r.LastDetectionBoxes ?? 0),
+                r.LastDetectionTopLabel,
+                r.LastDetectionTopScorePmy is { } pmy ? pmy / 10_000.0 : null);
         }
 
-        var soc = Long(r, 6);
-        var temperature = Long(r, 7);
         return new DeviceDto(
-            r.GetString(0),
-            Long(r, 1) is { } seen ? Utc(seen) : null,
-            state,
-            (int?)Long(r, 5),
-            soc is { } pm ? pm / 10.0 : null,
-            temperature is { } cc ? cc / 100.0 : null,
-            r.IsDBNull(8) ? null : r.GetString(8),
-            state == "sleeping" && nextWakeAtMs is { } wake ? Utc(wake) : null,
-            detection);
+            r.Id,
+            r.LastSeenMs is { } seen ? Utc(seen) : null,
+            state.Liveness.StateName,
+            (int?)r.BatteryMv,
+            state.SocPercent,
+            r.TemperatureCc is { } cc ? cc / 100.0 : null,
+            r.FirmwareVersion,
+            state.Liveness.NextWakeAt?.UtcDateTime,
+            detection,
+            state.Liveness.MissedWakes,
+            state.Drain is { } d ? Math.Round(d.DrainPercentPerDay, 3) : null,
+            state.Drain?.ProjectedEmptyAt?.UtcDateTime,
+            openAlerts.TryGetValue(r.Id, out var kinds) ? kinds : []);
     }
 
-    private static string DeriveState(long? state, long? nextWakeAtMs, long? nextWakeS, DateTimeOffset now)
+    private static Dictionary<string, List<string>> OpenKindsByDevice(List<AlertRecord> open)
     {
-        switch (state)
+        var byDevice = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var alert in open.OrderBy(a => a.Kind))
         {
-            case null:
-                return "unknown";
-            case (long)DeviceState.Online:
-                return "online";
-            case (long)DeviceState.Sleeping:
-                if (nextWakeAtMs is { } wakeMs)
-                {
-                    var sleep = TimeSpan.FromSeconds(nextWakeS ?? 0);
-                    var grace = sleep > MinimumOverdueGrace ? sleep : MinimumOverdueGrace;
-                    if (now > DateTimeOffset.FromUnixTimeMilliseconds(wakeMs) + grace)
-                    {
-                        return "offline";
-                    }
-                }
+            if (!byDevice.TryGetValue(alert.DeviceId, out var kinds))
+            {
+                byDevice[alert.DeviceId] = kinds = [];
+            }
 
-                return "sleeping";
-            default:
-                return "offline";
+            kinds.Add(AlertNames.Of(alert.Kind));
         }
+
+        return byDevice;
     }
 
-    private static string DetectorName(DetectorKind detector) => detector switch
-    {
-        DetectorKind.Face => "face",
-        DetectorKind.Smile => "smile",
-        DetectorKind.ThermalPerson => "thermalPerson",
-        _ => "classifier",
-    };
+    private static long? Long(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
-    private static long? Long(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+    private static DateTimeOffset? At(long? unixMs) =>
+        unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     private static DateTime Utc(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime;
+
+    private sealed record Row(
+        string Id,
+        long? LastSeenMs,
+        long? State,
+        long? NextWakeAtMs,
+        long? NextWakeS,
+        long? BatteryMv,
+        long? SocPm,
+        long? TemperatureCc,
+        string? FirmwareVersion,
+        long? LastDetectionAtMs,
+        long? LastDetectionDetector,
+        long? LastDetectionBoxes,
+        string? LastDetectionTopLabel,
+        long? LastDetectionTopScorePmy);
 }

@@ -13,6 +13,7 @@ public sealed partial class DeviceRegistry(
     FleetDatabase database,
     TimeProvider time,
     DeviceChangeSignal changes,
+    IEnumerable<IDeviceCredentialSink> credentialSinks,
     ILogger<DeviceRegistry> logger)
 {
     /// <summary>
@@ -35,18 +36,81 @@ public sealed partial class DeviceRegistry(
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO devices (id, secret_salt, secret_hash, provisioned_at_ms) VALUES ($id, $salt, $hash, $now)
+            INSERT INTO devices (id, secret_salt, secret_hash, provisioned_at_ms) VALUES (@id, @salt, @hash, @now)
             ON CONFLICT (id) DO UPDATE SET secret_salt = excluded.secret_salt, secret_hash = excluded.secret_hash;
             """;
-        command.Parameters.AddWithValue("$id", deviceId);
-        command.Parameters.AddWithValue("$salt", salt);
-        command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.With("@id", deviceId);
+        command.With("@salt", salt);
+        command.With("@hash", hash);
+        command.With("@now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // The clear secret exists only now: sinks that need their own hash of it (an external broker's password
+        // file) get it here, after our hash is stored.
+        foreach (var sink in credentialSinks)
+        {
+            await sink.SecretChangedAsync(deviceId, secret, cancellationToken).ConfigureAwait(false);
+        }
 
         LogProvisioned(logger, deviceId);
         changes.NotifyChanged();
         return secret;
+    }
+
+    /// <summary>Creates a device with a fresh secret; refuses an id that exists (its secret stays valid).</summary>
+    /// <exception cref="ArgumentException">The id breaks docs/protocol.md §1.</exception>
+    public async Task<ProvisioningResult> CreateAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        RequireValidId(deviceId);
+        var (secret, salt, hash) = NewCredentials();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO devices (id, secret_salt, secret_hash, provisioned_at_ms) VALUES (@id, @salt, @hash, @now)
+            ON CONFLICT (id) DO NOTHING;
+            """;
+        command.With("@id", deviceId);
+        command.With("@salt", salt);
+        command.With("@hash", hash);
+        command.With("@now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return new ProvisioningResult(ProvisioningCode.AlreadyExists);
+        }
+
+        await NotifySinksAsync(deviceId, secret, cancellationToken).ConfigureAwait(false);
+        LogProvisioned(logger, deviceId);
+        changes.NotifyChanged();
+        return new ProvisioningResult(ProvisioningCode.Created, secret);
+    }
+
+    /// <summary>
+    /// Replaces an existing device's secret. The old secret is refused from the next CONNECT on (every CONNECT is
+    /// checked against the store); a session already open stays until it ends, which for a sleepy device is
+    /// the end of the current wake.
+    /// </summary>
+    public async Task<ProvisioningResult> RotateSecretAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (!DeviceIds.IsValid(deviceId))
+        {
+            return new ProvisioningResult(ProvisioningCode.UnknownDevice);
+        }
+
+        var (secret, salt, hash) = NewCredentials();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET secret_salt = @salt, secret_hash = @hash WHERE id = @id;";
+        command.With("@id", deviceId);
+        command.With("@salt", salt);
+        command.With("@hash", hash);
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return new ProvisioningResult(ProvisioningCode.UnknownDevice);
+        }
+
+        await NotifySinksAsync(deviceId, secret, cancellationToken).ConfigureAwait(false);
+        LogRotated(logger, deviceId);
+        return new ProvisioningResult(ProvisioningCode.Rotated, secret);
     }
 
     /// <summary>Checks a CONNECT's username (= device id) and password (= secret).</summary>
@@ -60,8 +124,8 @@ public sealed partial class DeviceRegistry(
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT secret_salt, secret_hash FROM devices WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", deviceId);
+        command.CommandText = "SELECT secret_salt, secret_hash FROM devices WHERE id = @id;";
+        command.With("@id", deviceId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -80,10 +144,38 @@ public sealed partial class DeviceRegistry(
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM devices WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", deviceId);
+        command.CommandText = "SELECT 1 FROM devices WHERE id = @id;";
+        command.With("@id", deviceId);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
+
+    // Same contract as ProvisionAsync: sinks (an external broker's password file) see the clear secret once.
+    private async Task NotifySinksAsync(string deviceId, string secret, CancellationToken cancellationToken)
+    {
+        foreach (var sink in credentialSinks)
+        {
+            await sink.SecretChangedAsync(deviceId, secret, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static (string Secret, byte[] Salt, byte[] Hash) NewCredentials()
+    {
+        var secret = SecretHasher.NewSecret();
+        var salt = SecretHasher.NewSalt();
+        return (secret, salt, SecretHasher.Hash(secret, salt));
+    }
+
+    private static void RequireValidId(string deviceId)
+    {
+        if (!DeviceIds.IsValid(deviceId))
+        {
+            throw new ArgumentException($"'{deviceId}' is not a valid device id (1-32 of [A-Za-z0-9._-]).",
+                nameof(deviceId));
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Rotated the secret of device {DeviceId}")]
+    private static partial void LogRotated(ILogger logger, string deviceId);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Provisioned device {DeviceId}")]
     private static partial void LogProvisioned(ILogger logger, string deviceId);

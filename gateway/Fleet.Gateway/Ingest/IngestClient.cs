@@ -16,23 +16,29 @@ namespace Fleet.Gateway.Ingest;
 /// </summary>
 public sealed class IngestClient(
     GatewayClientOptions clientOptions,
+    BrokerConnectionPolicy connectionPolicy,
     IngestQueue queue,
     IngestStats stats,
     TimeProvider time,
     ILogger<IngestClient> logger) : BackgroundService
 {
-    /// <summary>Pause between reconnect attempts.</summary>
-    public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+    private const string ClientName = "ingest";
 
     private readonly TaskCompletionSource _firstSubscription = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private long _subscriptions;
 
     /// <summary>Completes once the client has subscribed for the first time (tests and the demo wait on it).</summary>
     public Task Subscribed => _firstSubscription.Task;
 
+    /// <summary>How many times the client has connected and subscribed since start (1 + reconnects).</summary>
+    public long SubscriptionCount => Interlocked.Read(ref _subscriptions);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconnect = connectionPolicy.Create(ClientName);
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         client.DisconnectedAsync += e =>
         {
@@ -41,21 +47,35 @@ public sealed class IngestClient(
                 IngestLog.IngestDisconnected(logger, e.Reason.ToString());
             }
 
-            disconnected.TrySetResult();
+            Volatile.Read(ref _disconnected).TrySetResult();
             return Task.CompletedTask;
         };
 
         try
         {
+            var first = true;
             while (!stoppingToken.IsCancellationRequested)
             {
-                disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (await TryConnectAsync(client, stoppingToken).ConfigureAwait(false))
+                try
                 {
-                    await disconnected.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
-                }
+                    if (!first)
+                    {
+                        connectionPolicy.ReconnectingAfterDrop(ClientName, "connection closed");
+                    }
 
-                await Task.Delay(ReconnectDelay, time, stoppingToken).ConfigureAwait(false);
+                    first = false;
+                    // Retries with back-off until connected and subscribed, for as long as the host runs.
+                    await reconnect.ExecuteAsync(token => ConnectAndSubscribeAsync(client, token), stoppingToken)
+                        .ConfigureAwait(false);
+                    await Volatile.Read(ref _disconnected).Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Not a connection failure the pipeline knows (a bug, or a broker breaking the protocol): log,
+                    // pause the longest back-off so it cannot spin, and try again.
+                    IngestLog.IngestConnectError(logger, ex);
+                    await Task.Delay(clientOptions.MaxReconnectDelay, time, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -81,37 +101,48 @@ public sealed class IngestClient(
         }
     }
 
-    private async Task<bool> TryConnectAsync(IMqttClient client, CancellationToken stoppingToken)
+    /// <summary>One attempt; throws (for the pipeline to retry) unless connected and subscribed.</summary>
+    private async ValueTask ConnectAndSubscribeAsync(IMqttClient client, CancellationToken cancellationToken)
     {
-        try
+        if (client.IsConnected)
         {
-            var result = await client.ConnectAsync(clientOptions.Build(InternalCredentials.IngestClientId),
-                stoppingToken).ConfigureAwait(false);
-            if (result.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                IngestLog.IngestConnectFailed(logger, clientOptions.Host, clientOptions.Port, result.ResultCode.ToString());
-                return false;
-            }
-
-            IngestLog.IngestConnected(logger, clientOptions.Host, clientOptions.Port, result.IsSessionPresent);
-
-            // Subscribing again on every connect is harmless, and "retained only for a new subscription" keeps a
-            // reconnect from replaying every retained status and config as duplicates.
-            var subscribe = new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(f => f
-                    .WithTopic(Topics.UplinkFilter)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithRetainHandling(MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly))
-                .Build();
-            await client.SubscribeAsync(subscribe, stoppingToken).ConfigureAwait(false);
-            _firstSubscription.TrySetResult();
-            return true;
+            // A previous attempt connected but failed to subscribe: start over with a clean connection.
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        // Fresh before every CONNECT, because a failed CONNECT raises DisconnectedAsync too.
+        Volatile.Write(ref _disconnected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var result = await client.ConnectAsync(clientOptions.Build(InternalCredentials.IngestClientId),
+            cancellationToken).ConfigureAwait(false);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            IngestLog.IngestConnectError(logger, ex);
-            return false;
+            IngestLog.IngestConnectFailed(logger, clientOptions.Host, clientOptions.Port, result.ResultCode.ToString());
+            throw new BrokerConnectException(InternalCredentials.IngestClientId, result.ResultCode);
         }
+
+        IngestLog.IngestConnected(logger, clientOptions.Host, clientOptions.Port, result.IsSessionPresent);
+
+        // Subscribing again on every connect is harmless, and "retained only for a new subscription" keeps a
+        // reconnect from replaying every retained status and config as duplicates (an MQTT 3.1.1 broker ignores
+        // it and replays them; the (device, type, seq) dedup absorbs that).
+        var subscribe = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f
+                .WithTopic(Topics.UplinkFilter)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainHandling(MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly))
+            .Build();
+        var granted = await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+        var code = granted.Items.First().ResultCode;
+        if (code is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1
+            or MqttClientSubscribeResultCode.GrantedQoS2))
+        {
+            // An external broker whose ACL does not (yet) let the gateway read uplinks: treat as transient, the
+            // operator or the next reload of the gateway-written ACL fixes it.
+            throw new BrokerConnectException($"The broker refused the ingest subscription: {code}.");
+        }
+
+        Interlocked.Increment(ref _subscriptions);
+        _firstSubscription.TrySetResult();
     }
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)

@@ -10,13 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace Fleet.Gateway.Ingest;
 
 /// <summary>
-/// The single SQLite writer: drains the <see cref="IngestQueue"/> in batches, stores each batch in one
+/// The single store writer: drains the <see cref="IngestQueue"/> in batches, stores each batch in one
 /// transaction, then acknowledges every message of the batch in arrival order. If the process dies before the
-/// commit nothing was acknowledged, so the broker redelivers and the dedup key absorbs the repeats.
+/// commit nothing was acknowledged, so the broker redelivers and the dedup key absorbs the repeats. A commit that
+/// fails (full disk, lost database connection) is retried through <see cref="StoreResilience"/> and then again
+/// every <see cref="RetryDelay"/>, holding the batch, and with it the queue, unacknowledged until it commits.
 /// </summary>
 public sealed class UplinkWriter(
     IngestQueue queue,
-    UplinkStore store,
+    IFleetStore store,
+    StoreResilience resilience,
     IngestStats stats,
     DeviceChangeSignal changes,
     GatewayTelemetry telemetry,
@@ -71,11 +74,13 @@ public sealed class UplinkWriter(
             activity?.SetTag(GatewayTelemetry.BatchSizeTag, decoded.Count);
             try
             {
-                return await store.StoreBatchAsync(decoded, time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                return await resilience.ExecuteAsync(
+                    ct => store.StoreBatchAsync(decoded, time.GetUtcNow(), ct), stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A full disk or a locked file: keep the batch (unacknowledged) and try again rather than drop it.
+                // Past the quick retries (a full disk stays full for a while) or not transient at all: keep the batch
+                // unacknowledged and try again rather than drop it; /health reports the failure meanwhile.
                 activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
                 IngestLog.BatchStoreFailed(logger, decoded.Count, ex);
             }

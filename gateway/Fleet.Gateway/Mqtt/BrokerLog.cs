@@ -16,6 +16,10 @@ internal static partial class BrokerLog
         Message = "CONNECT refused for client {ClientId} (user {UserName}): {Reason}")]
     public static partial void ConnectRefused(ILogger logger, string clientId, string userName, string reason);
 
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information,
+        Message = "Broker:Mode is External: embedded broker not started; the gateway uses the broker at {Host}:{Port}")]
+    public static partial void NotStarted(ILogger logger, string host, int port);
+
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Validating a CONNECT of {ClientId} failed")]
     public static partial void ConnectValidationFailed(ILogger logger, string clientId, Exception exception);
 }

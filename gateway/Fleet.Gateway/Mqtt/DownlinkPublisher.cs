@@ -2,21 +2,32 @@
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Polly;
 
 namespace Fleet.Gateway.Mqtt;
 
 /// <summary>
 /// Publishes downlinks (desired config, OTA) through a real MQTT client, like ingest, so it works against an
-/// external broker too. Connects on first use and again after a drop. Thread-safe (one publish at a time).
+/// external broker too. Connects on first use and again after a drop, through the reconnect pipeline of
+/// <see cref="BrokerConnectionPolicy"/>. Thread-safe (one publish at a time).
 /// </summary>
-public sealed partial class DownlinkPublisher(GatewayClientOptions clientOptions, ILogger<DownlinkPublisher> logger)
-    : IAsyncDisposable
+public sealed partial class DownlinkPublisher(
+    GatewayClientOptions clientOptions,
+    BrokerConnectionPolicy connectionPolicy,
+    ILogger<DownlinkPublisher> logger) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private IMqttClient? _client;
+    private const string ClientName = "downlink";
 
-    /// <summary>Publishes <paramref name="payload"/> at QoS 1; throws if the broker refuses it.</summary>
-    /// <exception cref="InvalidOperationException">The connect or the publish was refused.</exception>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ResiliencePipeline _reconnect = connectionPolicy.Create(ClientName);
+    private IMqttClient? _client;
+    private bool _wasConnected;
+
+    /// <summary>
+    /// Publishes <paramref name="payload"/> at QoS 1; throws if the broker refuses it. While the broker is
+    /// unreachable it keeps retrying (with back-off) until <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The broker refused the publish.</exception>
     public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -24,14 +35,19 @@ public sealed partial class DownlinkPublisher(GatewayClientOptions clientOptions
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var client = await ConnectedClientAsync(cancellationToken).ConfigureAwait(false);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainFlag(retain)
                 .Build();
-            var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            // Connect and publish retry together: a connection that drops mid-publish is re-established and the
+            // QoS 1 message sent again (a retained config or offer is idempotent, the device dedups the rest).
+            var result = await _reconnect.ExecuteAsync(async token =>
+            {
+                var client = await ConnectedClientAsync(token).ConfigureAwait(false);
+                return await client.PublishAsync(message, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             // NoMatchingSubscribers is success for a retained message: it waits on the topic for the device.
             if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
@@ -75,12 +91,20 @@ public sealed partial class DownlinkPublisher(GatewayClientOptions clientOptions
         _client ??= new MqttClientFactory().CreateMqttClient();
         if (!_client.IsConnected)
         {
+            if (_wasConnected)
+            {
+                _wasConnected = false;
+                connectionPolicy.ReconnectingAfterDrop(ClientName, "connection found closed at the next publish");
+            }
+
             var result = await _client.ConnectAsync(clientOptions.Build(InternalCredentials.DownlinkClientId),
                 cancellationToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw new InvalidOperationException($"The downlink client could not connect: {result.ResultCode}.");
+                throw new BrokerConnectException(InternalCredentials.DownlinkClientId, result.ResultCode);
             }
+
+            _wasConnected = true;
         }
 
         return _client;

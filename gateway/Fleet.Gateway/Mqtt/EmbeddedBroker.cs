@@ -44,6 +44,13 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_options.Mode != BrokerMode.Embedded)
+        {
+            // External mode: that broker authenticates devices; the gateway is only one of its clients.
+            BrokerLog.NotStarted(_logger, _options.Host, _options.Port);
+            return;
+        }
+
         var factory = new MqttServerFactory();
         var serverOptions = factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()

@@ -7,7 +7,7 @@ using MQTTnet.Protocol;
 namespace Fleet.Gateway.Mqtt;
 
 /// <summary>
-/// Persists the embedded broker's retained messages in SQLite. MQTTnet keeps them in memory only, and the
+/// Persists the embedded broker's retained messages in the store (SQLite or PostgreSQL). MQTTnet keeps them in memory only, and the
 /// sleepy-device scheme (docs/protocol.md §1.2) relies on a retained desired config outliving a gateway restart.
 /// </summary>
 public sealed class RetainedMessageStore(FleetDatabase database, TimeProvider time)
@@ -25,7 +25,7 @@ public sealed class RetainedMessageStore(FleetDatabase database, TimeProvider ti
             messages.Add(new MqttApplicationMessageBuilder()
                 .WithTopic(reader.GetString(0))
                 .WithPayload((byte[])reader.GetValue(1))
-                .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)reader.GetInt32(2))
+                .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)reader.GetInt64(2))
                 .WithRetainFlag()
                 .Build());
         }
@@ -41,21 +41,21 @@ public sealed class RetainedMessageStore(FleetDatabase database, TimeProvider ti
         await using var command = connection.CreateCommand();
         if (message.Payload.IsEmpty)
         {
-            command.CommandText = "DELETE FROM retained_messages WHERE topic = $topic;";
+            command.CommandText = "DELETE FROM retained_messages WHERE topic = @topic;";
         }
         else
         {
             command.CommandText = """
-                INSERT INTO retained_messages (topic, payload, qos, updated_at_ms) VALUES ($topic, $payload, $qos, $now)
+                INSERT INTO retained_messages (topic, payload, qos, updated_at_ms) VALUES (@topic, @payload, @qos, @now)
                 ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos,
                     updated_at_ms = excluded.updated_at_ms;
                 """;
-            command.Parameters.AddWithValue("$payload", message.Payload.ToArray());
-            command.Parameters.AddWithValue("$qos", (int)message.QualityOfServiceLevel);
-            command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+            command.With("@payload", message.Payload.ToArray());
+            command.With("@qos", (long)message.QualityOfServiceLevel);
+            command.With("@now", time.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
-        command.Parameters.AddWithValue("$topic", message.Topic);
+        command.With("@topic", message.Topic);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,27 +5,27 @@ using Microsoft.Extensions.Logging;
 namespace Fleet.Gateway.Storage;
 
 /// <summary>
-/// Creates the data directory and migrates the schema before anything else starts (it is registered as the
-/// first hosted service), so the broker never validates a device against a missing table.
+/// Migrates the schema before anything else starts (it is registered as the first hosted service), so the broker
+/// never validates a device against a missing table.
 /// </summary>
-public sealed partial class DatabaseInitializer(FleetDatabase database, ILogger<DatabaseInitializer> logger)
+public sealed partial class DatabaseInitializer(
+    IFleetStore store, FleetDatabase database, ILogger<DatabaseInitializer> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(database.DataDirectory);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await SchemaMigrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
-        LogReady(logger, database.FilePath, SchemaMigrator.CurrentVersion);
+        var version = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        LogReady(logger, store.ProviderName, version);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        // SQLite pools keep the file open; dropping them lets a test (or an operator) move the file right away.
         database.ReleasePooledConnections();
         return Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information,
-        Message = "Database {Path} ready at schema version {Version}")]
-    private static partial void LogReady(ILogger logger, string path, int version);
+        Message = "{Provider} store ready at schema version {Version}")]
+    private static partial void LogReady(ILogger logger, string provider, int version);
 }

@@ -4,16 +4,18 @@ using System.Text.Json;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
 using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Gateway.Tests.Postgres;
 
 namespace Fleet.Gateway.Tests.Api;
 
-public sealed class DevicesApiTests
+public sealed class DevicesApiTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    [Fact]
-    public async Task GetDevice_AfterTelemetryDetectionAndSleep_ReturnsEveryField()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task GetDevice_AfterTelemetryDetectionAndSleep_ReturnsEveryField(string provider)
     {
-        using var dir = new TempDirectory();
-        await using var gateway = await TestGateway.StartAsync(dir.Path);
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var gateway = await TestGateway.StartAsync(store);
         var secrets = await gateway.ProvisionAsync("cam-1");
         await using (var device = await gateway.ConnectDeviceAsync("cam-1", secrets["cam-1"]))
         {
@@ -49,11 +51,12 @@ public sealed class DevicesApiTests
         Assert.EndsWith("Z", detection.GetProperty("time").GetString());
     }
 
-    [Fact]
-    public async Task GetDevices_ProvisionedButSilent_ListsUnknownStateWithNulls()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task GetDevices_ProvisionedButSilent_ListsUnknownStateWithNulls(string provider)
     {
-        using var dir = new TempDirectory();
-        await using var gateway = await TestGateway.StartAsync(dir.Path);
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var gateway = await TestGateway.StartAsync(store);
         await gateway.ProvisionAsync("b-dev", "a-dev");
 
         using var doc = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/devices"));
@@ -80,11 +83,12 @@ public sealed class DevicesApiTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task Stream_PublishAfterConnect_DeliversUpdatedDeviceList()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Stream_PublishAfterConnect_DeliversUpdatedDeviceList(string provider)
     {
-        using var dir = new TempDirectory();
-        await using var gateway = await TestGateway.StartAsync(dir.Path);
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var gateway = await TestGateway.StartAsync(store);
         var secrets = await gateway.ProvisionAsync("cam-1");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 

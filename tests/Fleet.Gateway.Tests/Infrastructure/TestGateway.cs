@@ -2,6 +2,7 @@
 using System.Net.Http.Json;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Ingest;
+using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Gateway.Tests.Infrastructure;
 
@@ -57,12 +59,18 @@ public sealed class TestGateway : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
+        // extraArgs may point the gateway at an external broker's port (later arguments win).
+        mqttPort = app.Services.GetRequiredService<IOptions<BrokerOptions>>().Value.Port;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         var gateway = new TestGateway(app, mqttPort, new Uri(address), dataDirectory);
         await app.Services.GetRequiredService<IngestClient>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
         return gateway;
     }
+
+    /// <summary>Starts a gateway on <paramref name="store"/> (SQLite or PostgreSQL).</summary>
+    public static Task<TestGateway> StartAsync(TestStore store, params string[] extraArgs) =>
+        StartAsync(store.DataDirectory, [.. store.Args, .. extraArgs]);
 
     /// <summary>Provisions devices and returns their secrets.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ProvisionAsync(params string[] deviceIds)

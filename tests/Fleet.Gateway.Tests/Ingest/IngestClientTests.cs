@@ -4,21 +4,23 @@ using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
 using Fleet.Gateway.Ingest;
 using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Gateway.Tests.Postgres;
 using MQTTnet;
 
 namespace Fleet.Gateway.Tests.Ingest;
 
-public sealed class IngestClientTests
+public sealed class IngestClientTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] Devices = ["dev-a", "dev-b", "dev-c"];
 
     private sealed record Planned(string Publisher, string Topic, byte[] Payload, DecodeError Expected);
 
-    [Fact]
-    public async Task Ingest_ValidPayloadsInterleavedWithThousandMutations_StoresExactlyTheValidOnesAndCountsEachReason()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Ingest_ValidPayloadsInterleavedWithThousandMutations_StoresExactlyTheValidOnesAndCountsEachReason(string provider)
     {
-        using var dir = new TempDirectory();
-        await using var gateway = await TestGateway.StartAsync(dir.Path);
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var gateway = await TestGateway.StartAsync(store);
         var secrets = await gateway.ProvisionAsync(Devices);
         var random = new Random(20261124);
 
@@ -103,11 +105,12 @@ public sealed class IngestClientTests
         }
     }
 
-    [Fact]
-    public async Task Ingest_SameSequenceDeliveredTwice_StoresOnceAndCountsDuplicate()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Ingest_SameSequenceDeliveredTwice_StoresOnceAndCountsDuplicate(string provider)
     {
-        using var dir = new TempDirectory();
-        await using var gateway = await TestGateway.StartAsync(dir.Path);
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var gateway = await TestGateway.StartAsync(store);
         var secrets = await gateway.ProvisionAsync("dup-1");
         await using var device = await gateway.ConnectDeviceAsync("dup-1", secrets["dup-1"]);
         var payload = Payloads.Encode(Payloads.Telemetry("dup-1", seq: 42));

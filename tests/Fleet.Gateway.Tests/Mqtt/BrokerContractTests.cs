@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+using Fleet.Contracts.Messages;
+using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Mqtt;
+using Fleet.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Fleet.Gateway.Tests.Mqtt;
+
+/// <summary>
+/// What every broker mode must do for the fleet (docs/protocol.md §1.1): authenticate provisioned devices only,
+/// hold each device to its own topics, and get a device's uplink into the store. Run once per mode by the derived
+/// classes (embedded MQTTnet, external Mosquitto).
+/// </summary>
+public abstract class BrokerContractTests
+{
+    /// <summary>Starts a gateway (and, for an external broker, points it at that broker).</summary>
+    protected abstract Task<TestGateway> StartGatewayAsync(TempDirectory dir);
+
+    /// <summary>
+    /// Checks the gateway counted a refusal under <paramref name="reason"/>. Only the embedded broker can: an
+    /// external broker refuses on its own and the gateway never hears of it.
+    /// </summary>
+    protected virtual Task AssertRefusalsCountedAsync(TestGateway gateway, string reason, long expected) =>
+        Task.CompletedTask;
+
+    /// <summary>
+    /// Whether the broker refuses a SUBSCRIBE outside the device's own downlink. Mosquitto 2.0's acl_file grants
+    /// every SUBSCRIBE and instead checks each delivery against the reader's ACL; the outcome for the device (it
+    /// never receives another device's messages) is the same, and both are tested.
+    /// </summary>
+    protected virtual bool RefusesForeignSubscriptions => true;
+
+    [Fact]
+    public async Task Telemetry_FromProvisionedDevice_IsStoredEndToEnd()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var secrets = await gateway.ProvisionAsync("cam-1");
+        await using var device = await ConnectWhenAcceptedAsync(gateway, "cam-1", secrets["cam-1"]);
+
+        var result = await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-1", 1)));
+
+        Assert.True(result.IsSuccess, result.ReasonCode.ToString());
+        await Eventually.UntilAsync(async () => await gateway.CountRowsAsync("telemetry") == 1, "telemetry stored");
+    }
+
+    [Fact]
+    public async Task Connect_UnknownDevice_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+
+        var code = await TestDevice.TryConnectAsync(gateway.MqttPort, "nobody", "nobody", "secret");
+
+        Assert.NotEqual(MqttClientConnectResultCode.Success, code);
+        await AssertRefusalsCountedAsync(gateway, "unknown_device", 1);
+    }
+
+    [Fact]
+    public async Task Connect_AfterReprovisioning_NewSecretAcceptedAndOldOneRefused()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var first = (await gateway.ProvisionAsync("cam-1"))["cam-1"];
+        var second = (await gateway.ProvisionAsync("cam-1"))["cam-1"];
+
+        // Once the new secret works the broker has the new credentials (an external one reloads asynchronously).
+        await using (await ConnectWhenAcceptedAsync(gateway, "cam-1", second))
+        {
+        }
+
+        Assert.NotEqual(MqttClientConnectResultCode.Success,
+            await TestDevice.TryConnectAsync(gateway.MqttPort, "cam-1", "cam-1", first));
+    }
+
+    [Fact]
+    public async Task Publish_UnderAnotherDevicesId_IsRefusedAndNotStored()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var secrets = await gateway.ProvisionAsync("cam-1", "cam-2");
+        await using var device = await ConnectWhenAcceptedAsync(gateway, "cam-1", secrets["cam-1"]);
+
+        var forged = await device.PublishAsync(Topics.For("cam-2", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-2", 1)));
+        // A later message of its own, on the same connection: once it is stored, the forged one (sent before it)
+        // would have been too.
+        var own = await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-1", 1)));
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);
+        Assert.True(own.IsSuccess, own.ReasonCode.ToString());
+        await Eventually.UntilAsync(async () => await gateway.CountRowsAsync("telemetry") == 1, "own telemetry stored");
+        Assert.Equal(1, await gateway.CountRowsAsync("uplink_ledger"));
+        await AssertRefusalsCountedAsync(gateway, "acl_denied", 1);
+    }
+
+    [Fact]
+    public async Task Subscribe_OtherDevicesTopics_DeniedOrNeverDelivered()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var secrets = await gateway.ProvisionAsync("cam-1", "cam-2");
+        await using var spy = await ConnectWhenAcceptedAsync(gateway, "cam-1", secrets["cam-1"]);
+        await using var other = await ConnectWhenAcceptedAsync(gateway, "cam-2", secrets["cam-2"]);
+        var received = new List<string>();
+        var ownDownlink = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        spy.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (received)
+            {
+                received.Add(e.ApplicationMessage.Topic);
+            }
+
+            if (e.ApplicationMessage.Topic.StartsWith("fleet/v1/cam-1/down/", StringComparison.Ordinal))
+            {
+                ownDownlink.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var result = await spy.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(Topics.DownlinkFilter("cam-1"), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.DownlinkFilter("cam-2"), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.UplinkFilter, MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        await other.PublishAsync(Topics.For("cam-2", MessageType.Telemetry), Payloads.Encode(Payloads.Telemetry("cam-2", 1)));
+        await gateway.Services.GetRequiredService<DownlinkPublisher>().PublishAsync(
+            "fleet/v1/cam-2/down/config", [0xA0], retain: false, CancellationToken.None);
+        // Sent after both of the above: once it arrives, anything they could have delivered to the spy has too.
+        await gateway.Services.GetRequiredService<DownlinkPublisher>().PublishAsync(
+            "fleet/v1/cam-1/down/config", [0xA0], retain: false, CancellationToken.None);
+        await ownDownlink.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var codes = result.Items.Select(i => i.ResultCode).ToArray();
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, codes[0]);
+        if (RefusesForeignSubscriptions)
+        {
+            Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, codes[1]);
+            Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, codes[2]);
+        }
+
+        lock (received)
+        {
+            Assert.Equal(["fleet/v1/cam-1/down/config"], received);
+        }
+
+        await AssertRefusalsCountedAsync(gateway, "acl_denied", 2);
+    }
+
+    [Fact]
+    public async Task Publish_ToOwnDownlink_IsDenied()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var secrets = await gateway.ProvisionAsync("cam-1");
+        await using var device = await ConnectWhenAcceptedAsync(gateway, "cam-1", secrets["cam-1"]);
+
+        var result = await device.PublishAsync("fleet/v1/cam-1/down/config", [0xA0]);
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, result.ReasonCode);
+        await AssertRefusalsCountedAsync(gateway, "acl_denied", 1);
+    }
+
+    /// <summary>
+    /// Connects once the broker accepts the secret: an external broker picks up a new password line only after
+    /// its asynchronous reload, so "accepted within a deadline" is the condition, not "accepted at once".
+    /// </summary>
+    protected static async Task<TestDevice> ConnectWhenAcceptedAsync(TestGateway gateway, string deviceId, string secret)
+    {
+        await Eventually.UntilAsync(
+            async () => await TestDevice.TryConnectAsync(gateway.MqttPort, deviceId, deviceId, secret)
+                == MqttClientConnectResultCode.Success,
+            $"broker accepts {deviceId}'s secret", TimeSpan.FromSeconds(15));
+        return await gateway.ConnectDeviceAsync(deviceId, secret);
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+using Fleet.Contracts.Messages;
+using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Storage;
+using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Gateway.Tests.Postgres;
+
+namespace Fleet.Gateway.Tests.Storage;
+
+public sealed class SchemaMigrationTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+{
+    // Written by the first gateway build; see Storage/Data/README.md.
+    private const string V1Secret = "NLY35dtKnQVGiCe0m7PdDV3PyDh1UNd2D70hzxuyk6M";
+
+    [Fact]
+    public async Task StartAsync_SqliteFileOfTheFirstBuild_MigratesForwardKeepingEveryRow()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Data", "fleet-v1.db"),
+            Path.Combine(dir.Path, FleetDatabase.FileName));
+
+        // The file's rows are dated November 2025: long limits keep the start-up sweep from rolling them up.
+        await using var gateway = await TestGateway.StartAsync(dir.Path,
+            "--Storage:Retention:RawTelemetry=36500.00:00:00", "--Storage:Retention:HourlyTelemetry=36500.00:00:00",
+            "--Storage:Retention:Detections=36500.00:00:00");
+
+        var database = gateway.Services.GetService(typeof(FleetDatabase)) as FleetDatabase;
+        Assert.NotNull(database);
+        Assert.Equal(SqliteSchema.Migrations.Count, await StoreTestData.ScalarAsync(database, "PRAGMA user_version;"));
+        Assert.Equal(SqliteSchema.Migrations.Count, await gateway.CountRowsAsync("schema_migrations"));
+        Assert.Equal(1, await StoreTestData.ScalarAsync(database,
+            "SELECT COUNT(*) FROM schema_migrations WHERE version = 1 AND name LIKE '%adopted%';"));
+        Assert.Equal(2, await gateway.CountRowsAsync("devices"));
+        Assert.Equal(5, await gateway.CountRowsAsync("telemetry"));
+        Assert.Equal(7, await gateway.CountRowsAsync("uplink_ledger"));
+        Assert.Equal(1, await gateway.CountRowsAsync("retained_messages"));
+        Assert.Equal(0, await gateway.CountRowsAsync("telemetry_hourly"));
+        Assert.Equal(CredentialCheck.Valid,
+            await gateway.Registry.ValidateCredentialsAsync("cam-1", V1Secret, CancellationToken.None));
+
+        // The old ledger still deduplicates, and new data lands next to the old.
+        await using var device = await gateway.ConnectDeviceAsync("cam-1", V1Secret);
+        await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-1", 5)));
+        await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
+            Payloads.Encode(Payloads.Telemetry("cam-1", 6)));
+        await Eventually.UntilAsync(async () =>
+        {
+            var s = await gateway.GetStatsAsync();
+            return s.Accepted == 1 && s.Rejected["duplicate"] == 1;
+        }, "seq 5 a duplicate, seq 6 stored");
+        Assert.Equal(6, await gateway.CountRowsAsync("telemetry"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task MigrateAsync_TwoGatewaysAtOnce_ApplyEachStepExactlyOnce(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var first = store.CreateDatabase();
+        await using var second = store.CreateDatabase();
+
+        var versions = await Task.WhenAll(
+            Task.Run(() => new FleetStore(first).MigrateAsync(CancellationToken.None)),
+            Task.Run(() => new FleetStore(second).MigrateAsync(CancellationToken.None)));
+
+        var expected = provider == StorageOptions.Postgres
+            ? PostgresSchema.Migrations.Count
+            : SqliteSchema.Migrations.Count;
+        Assert.Equal([expected, expected], versions);
+        Assert.Equal(expected, await StoreTestData.ScalarAsync(first, "SELECT COUNT(*) FROM schema_migrations;"));
+        Assert.Equal(expected, await new FleetStore(first).MigrateAsync(CancellationToken.None));
+        first.ReleasePooledConnections();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task MigrateAsync_SchemaNewerThanThisBuild_Throws(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var database = store.CreateDatabase();
+        var sut = new FleetStore(database);
+        await sut.MigrateAsync(CancellationToken.None);
+        await StoreTestData.ScalarAsync(database,
+            "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (99, 'future', 0); SELECT 1;");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sut.MigrateAsync(CancellationToken.None));
+        database.ReleasePooledConnections();
+    }
+
+    [Fact]
+    public void Migrations_BothProviders_HaveTheSameNumberedSteps() =>
+        Assert.Equal(SqliteSchema.Migrations.Select(m => (m.Version, m.Name)),
+            PostgresSchema.Migrations.Select(m => (m.Version, m.Name)));
+}
