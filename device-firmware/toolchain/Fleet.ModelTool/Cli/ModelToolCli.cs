@@ -8,13 +8,16 @@ public static class ModelToolCli
 {
     public static RootCommand BuildRoot() =>
         new("fleet-model: inspect, run, evaluate and benchmark models on the Fleet C engine (OpenMV .network and the " +
-            "Fleet model format v1, told apart by magic: CAFE / FLMD), and convert .network to the Fleet format")
+            "Fleet model format v1, told apart by magic: CAFE / FLMD), convert .network to the Fleet format, detect faces " +
+            "(+ smile) with Haar cascades, and run the thermal people detector")
         {
             InspectCommand.Create(),
             RunCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
             ConvertCommand.Create(),
+            DetectCommand.Create(),
+            ThermalCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 ok, 1 usage, 2 bad input, 3 internal).</summary>
