@@ -14,8 +14,9 @@
  * FL_HAAR_MAX_DIM (checked exhaustively by the unit test); the integer form needs no FPU and no rounding mode.
  *
  * Scores: .network camera mode: softmax=True, (q + 128) / 255 (what Net.forward returned; the seed's threshold
- * 0.8 applies to these). .network corrected mode and Fleet q7: the base-2 softmax of the logits. Fleet s8 whose
- * last layer is a softmax: (q + 128) / 256 (the softmax's fixed output scale); other s8: as q7.
+ * 0.8 applies to these). .network corrected mode and Fleet q7: the base-2 softmax of the logits. Fleet q7 whose
+ * last layer is a softmax (arm_softmax_q7, Q0.7): q / 128. Fleet s8 whose last layer is a softmax: (q + 128) / 256
+ * (the softmax's fixed output scale); other s8: the base-2 softmax of the logits, as q7.
  *
  * Memory: caller arena, scratch end only, sized by fl_pipeline_scratch_bytes() (the larger of the detection
  * phase - Haar scratch plus a w*h gray copy for RGB565 frames - and the classification phase - input tensor,

@@ -296,8 +296,10 @@ static fl_status_t classify(const fl_pipeline_config_t *cfg, const fl_image_t *f
                     ((float *)scores)[i] = (float)((int32_t)((const int8_t *)q)[i] + 128) / 256.0f;
                 }
             } else {
-                st = fl_network_scores(FL_NETWORK_MODE_CORRECTED, true, (const int8_t *)q, (uint32_t)n_out,
-                                       (float *)scores);
+                /* q7 ending in a softmax layer already holds arm_softmax_q7's Q0.7 probabilities: q / 128, not a
+                 * second softmax; otherwise the outputs are logits and get corrected mode's base-2 softmax. */
+                st = fl_network_scores(FL_NETWORK_MODE_CORRECTED, last->op != FL_MODEL_OP_SOFTMAX,
+                                       (const int8_t *)q, (uint32_t)n_out, (float *)scores);
             }
         }
     }
