@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Host benchmark of the Haar detector (prints figures; not a test). Times fl_haar_detect() per 320x240 frame
  * in both modes, then runs tools/bench_haar_opencv.py (OpenCV's own detectMultiScale, single-threaded) on the
- * same image, cascade and parameters, and prints the ratio. Build it optimised for meaningful numbers:
- *   cmake -S device-firmware/core -B /tmp/fl-haar-rel -DCMAKE_BUILD_TYPE=Release
+ * same image, cascade and parameters, and prints the ratio. Build it optimised for meaningful numbers (Release
+ * -O3 or RelWithDebInfo -O2 -g; it warns otherwise):
+ *   cmake -S device-firmware/core -B /tmp/fl-haar-rel -DCMAKE_BUILD_TYPE=RelWithDebInfo
  *   cmake --build /tmp/fl-haar-rel --target bench_haar && /tmp/fl-haar-rel/bench_haar [iterations]
+ * The machine is usually shared: run it several times and take the median ratio.
  * Needs ../shared (image and cascades) and, for the comparison, python3-opencv. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -105,6 +107,10 @@ int main(int argc, char **argv)
 
     printf("bench_haar: %s (%dx%d), build type %s, %d iterations x best of 3, single thread\n", image_rel,
            (int)img.w, (int)img.h, FL_BENCH_BUILD_TYPE, iters);
+    if (strcmp(FL_BENCH_BUILD_TYPE, "Release") != 0 && strcmp(FL_BENCH_BUILD_TYPE, "RelWithDebInfo") != 0) {
+        /* an unoptimised build is several times slower and says nothing about the detector */
+        printf("  WARNING: not a Release/RelWithDebInfo build; the figures below are not comparable\n");
+    }
     fl_haar_config_default(&cfg, FL_HAAR_MODE_OPENCV); /* scaleFactor 1.1, minNeighbors 3 */
     ms_cv = time_detect(&alt, &cfg, &img, iters, &boxes, &scratch);
     printf("  fleet opencv mode  (haarcascade_frontalface_alt, scale 1.1, minNeighbors 3): %8.3f ms/frame, "

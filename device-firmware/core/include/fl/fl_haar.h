@@ -12,7 +12,8 @@
  *                        a first-stage reject), min/max object size, then groupRectangles(minNeighbors, 0.2).
  *
  * Memory: every buffer comes from the caller's arena (scratch end), sized by fl_haar_scratch_bytes(). It grows
- * with the frame WIDTH (rolling integral rows: window_h + 1 rows of sum and squared sum) plus
+ * with the frame WIDTH (rolling integral rows: window_h + 1 rows of sum and squared sum; opencv mode keeps 8 more
+ * rows of the sum so a window's rows share one stride) plus
  * max_candidates raw detections; never with the frame area. fl_haar_detect() does not release its scratch:
  * call fl_arena_scratch_reset() when the results have been consumed (it does not own other scratch users).
  * Nothing is allocated with malloc. One detection at a time per arena; a cascade may be shared.

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Exact arithmetic both detectors rely on. No libm: the library links nothing beyond libc, and computing the
  * camera's float sqrt with integers makes every host and the Cortex-M7 agree bit for bit. */
+#include <string.h>
+
 #include "fl_haar_internal.h"
 
 int32_t fl_haar_wrap_i32(uint32_t u)
@@ -72,6 +74,36 @@ int32_t fl_haar_sqrtf_trunc(uint32_t u)
     return (int32_t)(q >> p);
 }
 
+/* floor(sqrt(v)) for v < 2^52, the same integer isqrt_u64() gives (the floor root is unique), but without its
+ * 26-step bit loop: the opencv detector takes one per scanned window. A reciprocal-sqrt estimate (exponent
+ * halving by the classic bit trick, then four multiply-only Newton steps) lands within one of the root; the two
+ * correction loops then make the result exact whatever the estimate's error, so only the speed depends on it.
+ * All products stay below 2^53 + 2^27, exact in uint64. */
+static uint64_t isqrt_u52(uint64_t v)
+{
+    double d = (double)v, x;
+    uint64_t bits, r;
+    int i;
+    if (v == 0u) {
+        return 0u;
+    }
+    memcpy(&bits, &d, sizeof bits);
+    bits = 0x5FE6EB50C7B537A9u - (bits >> 1);
+    memcpy(&x, &bits, sizeof x);
+    for (i = 0; i < 4; i++) {
+        x = x * (1.5 - 0.5 * d * x * x);
+    }
+    x = d * x;
+    r = x > 0.0 && x < 134217728.0 ? (uint64_t)x : 0u; /* 2^27 bounds it whatever the estimate did */
+    while (r * r > v) {
+        r--;
+    }
+    while ((r + 1u) * (r + 1u) <= v) {
+        r++;
+    }
+    return r;
+}
+
 double fl_haar_sqrt_d(double v)
 {
     double y;
@@ -80,13 +112,19 @@ double fl_haar_sqrt_d(double v)
         return 0.0;
     }
     /* Start from the integer root (v < 2^52 here), which is within 1 of the answer for v >= 1; Newton doubles
-     * the correct bits each step and six steps also cover 0 < v < 1. */
-    y = (double)isqrt_u64((uint64_t)v);
+     * the correct bits each step and six steps also cover 0 < v < 1. Each step is a function of y alone, so once
+     * a step leaves y unchanged every later step would too: stopping there returns exactly the value six steps
+     * give, and saves the (long-latency) divisions that usually follow convergence after three or four. */
+    y = (double)isqrt_u52((uint64_t)v);
     if (y < 1.0) {
         y = 1.0;
     }
     for (i = 0; i < 6; i++) {
-        y = 0.5 * (y + v / y);
+        double n = 0.5 * (y + v / y);
+        if (n == y) {
+            break;
+        }
+        y = n;
     }
     return y;
 }

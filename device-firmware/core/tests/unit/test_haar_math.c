@@ -40,6 +40,66 @@ static void test_sqrt_d_close_to_libm(void)
     FL_CHECK_EQ_INT(0, bad);
 }
 
+/* The previous fl_haar_sqrt_d() (bit-loop integer root, always six Newton steps), kept as the reference: the
+ * faster one (estimate + exact correction, stop at the fixed point) must return the same bits, or opencv-mode
+ * windows could change. */
+static double ref_sqrt_d(double v)
+{
+    uint64_t x, res = 0, bit = (uint64_t)1 << 62;
+    double y;
+    int i;
+    if (!(v > 0.0)) {
+        return 0.0;
+    }
+    x = (uint64_t)v;
+    while (bit > x) {
+        bit >>= 2;
+    }
+    while (bit != 0u) {
+        if (x >= res + bit) {
+            x -= res + bit;
+            res = (res >> 1) + bit;
+        } else {
+            res >>= 1;
+        }
+        bit >>= 2;
+    }
+    y = (double)res;
+    if (y < 1.0) {
+        y = 1.0;
+    }
+    for (i = 0; i < 6; i++) {
+        y = 0.5 * (y + v / y);
+    }
+    return y;
+}
+
+static void test_sqrt_d_bit_exact(void)
+{
+    uint64_t k, s = 88172645463325252u;
+    int bad = 0, i;
+    double v;
+    for (v = 0.25; v < 4.0e15; v = v * 1.0173 + 1.0) {
+        bad += fl_haar_sqrt_d(v) != ref_sqrt_d(v);
+    }
+    /* perfect squares and their neighbours (where a floor root off by one would show), up to 2^52 */
+    for (k = 1u; k < ((uint64_t)1 << 26); k = k * 3u / 2u + 1u) {
+        for (i = -1; i <= 1; i++) {
+            v = (double)(k * k) + (double)i;
+            bad += fl_haar_sqrt_d(v) != ref_sqrt_d(v);
+        }
+    }
+    /* the values the detector feeds it: area * sqsum - sum^2, integers below 2^52 */
+    for (i = 0; i < 300000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        v = (double)(s >> (12 + (s & 31u)));
+        bad += fl_haar_sqrt_d(v) != ref_sqrt_d(v);
+    }
+    FL_CHECK_EQ_INT(0, bad);
+}
+
 static void test_round_half_even(void)
 {
     FL_CHECK_EQ_INT(2, fl_haar_round_f(2.5f));
@@ -169,6 +229,7 @@ int main(void)
     int passed = 0;
     FL_RUN(test_sqrtf_trunc_matches_libm, passed);
     FL_RUN(test_sqrt_d_close_to_libm, passed);
+    FL_RUN(test_sqrt_d_bit_exact, passed);
     FL_RUN(test_round_half_even, passed);
     FL_RUN(test_merge_openmv_groups_by_first_box, passed);
     FL_RUN(test_group_opencv_threshold_and_average, passed);
