@@ -95,6 +95,21 @@ public static class GatewayCommandLine
               Demo:Enabled               Start the virtual sensor fleet (default false; --demo sets it).
               Demo:SensorCount           Number of virtual sensors, 1-64 (default 6).
               Demo:WakeInterval          Time between wakes of one sensor (default 00:00:03).
+              IotHub:Enabled             Forward to Azure IoT Hub (default false; docs/iot-hub-bridge.md).
+              IotHub:HostName            The hub, e.g. myhub.azure-devices.net.
+              IotHub:DeviceKeys:{id}     A device's own symmetric key (base64). Keys go in the environment
+                                         (IotHub__DeviceKeys__sensor-1), never in a committed file.
+              IotHub:DevicePolicyName, IotHub:DevicePolicyKey
+                                         Hub policy with DeviceConnect, for devices without their own key.
+              IotHub:ServicePolicyName, IotHub:ServicePolicyKey
+                                         Policy for the twin REST API (default name service); no key, no REST.
+              IotHub:TokenLifetime, IotHub:RenewBefore
+                                         SAS lifetime and how early it is renewed (default 01:00:00, 00:05:00).
+              IotHub:MqttHost, IotHub:MqttPort, IotHub:UseTls, IotHub:RestBaseAddress
+                                         Endpoint overrides (default HostName, 8883, true, https://HostName/).
+              IotHub:QueueCapacity       Messages waiting for the hub before the oldest are dropped (default 1024).
+              IotHub:OperationTimeout, IotHub:MaxRetryAttempts, IotHub:RetryBaseDelay, IotHub:BreakDuration
+                                         Resilience (default 00:00:10, 3, 00:00:01, 00:00:30).
 
             Endpoints:
               GET /                      Portal page.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Bridge.IotHub;
 using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Ingest;
@@ -74,6 +75,7 @@ public static class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<IngestClient>());
         services.AddFleetAlerts();
         services.AddManagementApi();
+        services.AddIotHubBridge(configuration); // off unless IotHub:Enabled
 
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {

@@ -19,6 +19,16 @@ public sealed class GatewayTelemetry : IDisposable
     public const string UplinkAcceptedName = "fleet.gateway.uplink.accepted";
     public const string UplinkRejectedName = "fleet.gateway.uplink.rejected";
     public const string IngestBatchActivityName = "fleet.gateway.ingest.batch";
+
+    /// <summary>One uplink from receipt to commit and acknowledgement; a child of the device's traceparent.</summary>
+    public const string IngestMessageActivityName = "fleet.gateway.ingest.message";
+
+    /// <summary>One downlink publish; its traceparent travels to the device in the message.</summary>
+    public const string DownlinkPublishActivityName = "fleet.gateway.downlink.publish";
+
+    /// <summary>How an uplink ended: stored, duplicate, unknown_device, or a §4 rejection reason.</summary>
+    public const string OutcomeTag = "fleet.ingest.outcome";
+    public const string TopicTag = "messaging.destination.name";
     public const string ReasonTag = "reason";
     public const string TypeTag = "type";
     public const string BatchSizeTag = "fleet.batch.size";

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Buffers;
+using System.Diagnostics;
 using Fleet.Contracts.Protocol;
 using Fleet.Gateway.Mqtt;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public sealed class IngestClient(
     BrokerConnectionPolicy connectionPolicy,
     IngestQueue queue,
     IngestStats stats,
+    GatewayTelemetry telemetry,
     TimeProvider time,
     ILogger<IngestClient> logger) : BackgroundService
 {
@@ -153,12 +155,13 @@ public sealed class IngestClient(
         var message = e.ApplicationMessage;
         var topic = message.Topic;
         var payload = message.Payload;
+        var activity = StartMessageActivity(message);
         PendingUplink pending;
         if (payload.Length > ProtocolLimits.MaxPayloadBytes)
         {
             // Judged on the length alone: the bytes are never copied or parsed.
             stats.RecordRejected(DecodeError.Oversized, topic, $"{payload.Length} bytes");
-            pending = new PendingUplink(null, DecodeError.Oversized, e);
+            pending = new PendingUplink(null, DecodeError.Oversized, e, activity);
         }
         else
         {
@@ -166,15 +169,38 @@ public sealed class IngestClient(
             var result = FleetCodec.DecodeUplink(topic, bytes);
             if (result.IsSuccess)
             {
-                pending = new PendingUplink(result.Message, DecodeError.None, e);
+                pending = new PendingUplink(result.Message, DecodeError.None, e, activity);
             }
             else
             {
                 stats.RecordRejected(result.Error, topic, result.Detail);
-                pending = new PendingUplink(null, result.Error, e);
+                pending = new PendingUplink(null, result.Error, e, activity);
             }
         }
 
         await queue.Writer.WriteAsync(pending, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the message's span as a child of the device's <c>traceparent</c> (a new trace without one). The writer
+    /// stops it after the commit and acknowledgement, so its duration is the gateway's share of the latency.
+    /// </summary>
+    private Activity? StartMessageActivity(MqttApplicationMessage message)
+    {
+        var source = telemetry.ActivitySource;
+        if (!source.HasListeners())
+        {
+            // The common case without an exporter: no parsing, no allocation per message.
+            return null;
+        }
+
+        MqttTraceContext.TryGetParent(message.UserProperties, out var parent);
+        // The span outlives this callback (it ends in the writer), so it must not stay current here: whatever MQTTnet
+        // does next on this flow would otherwise become part of this message's trace.
+        var previous = Activity.Current;
+        var activity = source.StartActivity(GatewayTelemetry.IngestMessageActivityName, ActivityKind.Consumer, parent);
+        Activity.Current = previous;
+        activity?.SetTag(GatewayTelemetry.TopicTag, message.Topic);
+        return activity;
     }
 }

@@ -24,7 +24,8 @@ public sealed class UplinkWriter(
     DeviceChangeSignal changes,
     GatewayTelemetry telemetry,
     TimeProvider time,
-    ILogger<UplinkWriter> logger) : BackgroundService
+    ILogger<UplinkWriter> logger,
+    IEnumerable<Bridge.IUplinkCommitObserver>? commitObservers = null) : BackgroundService
 {
     /// <summary>Most messages per transaction; larger batches amortise the commit, smaller ones ack sooner.</summary>
     public const int MaxBatchSize = 256;
@@ -55,9 +56,10 @@ public sealed class UplinkWriter(
                     }
                 }
 
-                var outcomes = await StoreWithRetryAsync(decoded, stoppingToken).ConfigureAwait(false);
+                var outcomes = await StoreWithRetryAsync(batch, decoded, stoppingToken).ConfigureAwait(false);
                 Count(decoded, outcomes);
                 await AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
+                EndMessageActivities(batch, outcomes);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,11 +68,12 @@ public sealed class UplinkWriter(
         }
     }
 
-    private async Task<StoreOutcome[]> StoreWithRetryAsync(List<FleetMessage> decoded, CancellationToken stoppingToken)
+    private async Task<StoreOutcome[]> StoreWithRetryAsync(List<PendingUplink> batch, List<FleetMessage> decoded,
+        CancellationToken stoppingToken)
     {
         while (true)
         {
-            using var activity = telemetry.ActivitySource.StartActivity(GatewayTelemetry.IngestBatchActivityName);
+            using var activity = StartBatchActivity(batch);
             activity?.SetTag(GatewayTelemetry.BatchSizeTag, decoded.Count);
             try
             {
@@ -89,6 +92,60 @@ public sealed class UplinkWriter(
         }
     }
 
+    /// <summary>
+    /// The batch's span, linked to each message's span: a batch holds messages of many traces, so it cannot be a
+    /// child of them all (OpenTelemetry's convention for batch consumers).
+    /// </summary>
+    private Activity? StartBatchActivity(List<PendingUplink> batch)
+    {
+        var source = telemetry.ActivitySource;
+        if (!source.HasListeners())
+        {
+            return null;
+        }
+
+        List<ActivityLink>? links = null;
+        foreach (var item in batch)
+        {
+            if (item.Activity is { } messageActivity)
+            {
+                (links ??= new List<ActivityLink>(batch.Count)).Add(new ActivityLink(messageActivity.Context));
+            }
+        }
+
+        // No parent: the writer's loop has none, and the messages' traces are reached through the links.
+        return source.StartActivity(GatewayTelemetry.IngestBatchActivityName, ActivityKind.Internal,
+            parentContext: default, links: links);
+    }
+
+    /// <summary>Ends each message's span with its outcome, now that it is committed (or rejected) and acknowledged.</summary>
+    private static void EndMessageActivities(List<PendingUplink> batch, StoreOutcome[] outcomes)
+    {
+        // Stopping a span makes its parent current; these spans' parents are remote, so keep the writer's own.
+        var current = Activity.Current;
+        var next = 0; // outcomes are in the order of the decoded messages, which keep the batch's order
+        foreach (var item in batch)
+        {
+            var outcome = item.Message is null
+                ? RejectionReasons.Name(item.Rejection)
+                : OutcomeName(outcomes[next++]);
+            if (item.Activity is { } activity)
+            {
+                activity.SetTag(GatewayTelemetry.OutcomeTag, outcome);
+                activity.Stop();
+            }
+        }
+
+        Activity.Current = current;
+    }
+
+    private static string OutcomeName(StoreOutcome outcome) => outcome switch
+    {
+        StoreOutcome.Stored => "stored",
+        StoreOutcome.Duplicate => RejectionReasons.Name(DecodeError.Duplicate),
+        _ => RejectionReasons.Name(DecodeError.UnknownDevice),
+    };
+
     private void Count(List<FleetMessage> decoded, StoreOutcome[] outcomes)
     {
         int stored = 0, duplicates = 0, unknown = 0;
@@ -100,6 +157,12 @@ public sealed class UplinkWriter(
                 case StoreOutcome.Stored:
                     stored++;
                     stats.RecordAccepted(message.Type);
+                    // After the commit, so a bridge forwards only what is stored; observers queue and return at once.
+                    foreach (var observer in commitObservers ?? [])
+                    {
+                        observer.OnCommitted(message);
+                    }
+
                     break;
                 case StoreOutcome.Duplicate:
                     duplicates++;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
+using Fleet.Gateway.Ingest;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -9,11 +11,13 @@ namespace Fleet.Gateway.Mqtt;
 /// <summary>
 /// Publishes downlinks (desired config, OTA) through a real MQTT client, like ingest, so it works against an
 /// external broker too. Connects on first use and again after a drop, through the reconnect pipeline of
-/// <see cref="BrokerConnectionPolicy"/>. Thread-safe (one publish at a time).
+/// <see cref="BrokerConnectionPolicy"/>. Thread-safe (one publish at a time). Each publish is a span, a child of
+/// the caller's current activity (an operator's request), and carries its <c>traceparent</c> to the device.
 /// </summary>
 public sealed partial class DownlinkPublisher(
     GatewayClientOptions clientOptions,
     BrokerConnectionPolicy connectionPolicy,
+    GatewayTelemetry telemetry,
     ILogger<DownlinkPublisher> logger) : IAsyncDisposable
 {
     private const string ClientName = "downlink";
@@ -32,14 +36,19 @@ public sealed partial class DownlinkPublisher(
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(payload);
+        using var activity = telemetry.ActivitySource.StartActivity(GatewayTelemetry.DownlinkPublishActivityName,
+            ActivityKind.Producer);
+        activity?.SetTag(GatewayTelemetry.TopicTag, topic);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Unsampled (nobody listens to the gateway's source), the caller's own activity still carries the trace.
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainFlag(retain)
+                .WithTraceContext(Activity.Current)
                 .Build();
             // Connect and publish retry together: a connection that drops mid-publish is re-established and the
             // QoS 1 message sent again (a retained config or offer is idempotent, the device dedups the rest).

@@ -22,7 +22,10 @@ public static class ObservabilityExtensions
             .ConfigureResource(r => r.AddService(ServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(GatewayTelemetry.SourceName).AddAspNetCoreInstrumentation();
+                // With --demo the virtual sensors run in this process: listening to their wake spans makes them send
+                // a traceparent, so a trace runs from the (virtual) device's publish to the commit.
+                tracing.AddSource(GatewayTelemetry.SourceName, Fleet.Sim.VirtualSensors.VirtualSensor.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation();
                 if (name == TelemetryOptions.Otlp)
                 {
                     tracing.AddOtlpExporter();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
@@ -34,6 +36,16 @@ public sealed partial class VirtualSensor
 
     /// <summary>MQTT session expiry the sensor asks for: longer than any sleep (docs/protocol.md §1.2).</summary>
     public static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(7);
+
+    /// <summary>Trace source of the wakes; listen to it to trace an uplink from the sensor to the gateway's commit.</summary>
+    public const string ActivitySourceName = "Fleet.Sim";
+
+    /// <summary>Name of the span around one wake; its W3C id goes out as each uplink's <c>traceparent</c>.</summary>
+    public const string WakeActivityName = "fleet.sim.wake";
+
+    // Shared by all sensors rather than one per sensor: an ActivitySource registers itself process-wide until
+    // disposed, and sensors are never disposed. It holds no state of ours.
+    private static readonly ActivitySource WakeSource = new(ActivitySourceName);
 
     // Below this a real cell is at the knee of its curve and the board browns out; the demo swaps the cell instead.
     private const double ReplaceBelowStateOfCharge = 0.03;
@@ -126,6 +138,9 @@ public sealed partial class VirtualSensor
         _poweredOn = true;
         WakeCount++;
         string id = Identity.DeviceId;
+        // Current for the rest of the wake, so every publish below carries it (null when nobody listens).
+        using Activity? wakeActivity = WakeSource.StartActivity(WakeActivityName, ActivityKind.Producer);
+        wakeActivity?.SetTag("fleet.device.id", id);
 
         // Sample before the radio runs: the fuel gauge reads the resting cell, as a real sensor does right after waking.
         ushort batteryMv = Battery.VoltageMv;
@@ -250,12 +265,18 @@ public sealed partial class VirtualSensor
         CancellationToken cancellationToken)
     {
         string topic = Topics.For(Identity.DeviceId, message.Type);
-        MqttApplicationMessage mqttMessage = _mqttFactory.CreateApplicationMessageBuilder()
+        MqttApplicationMessageBuilder builder = _mqttFactory.CreateApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(NativeCodec.Encode(message))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+            .WithRetainFlag(retain);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent })
+        {
+            // W3C trace context as an MQTT 5 user property: the gateway continues this trace to its commit.
+            builder.WithUserProperty("traceparent", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(traceParent));
+        }
+
+        MqttApplicationMessage mqttMessage = builder.Build();
         MqttClientPublishResult result = await client.PublishAsync(mqttMessage, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess)
         {

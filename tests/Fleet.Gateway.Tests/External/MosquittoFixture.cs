@@ -48,6 +48,12 @@ public sealed class MosquittoFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// Lines appended to mosquitto.conf (e.g. the queue limits of infra/mosquitto/mosquitto.conf.example, which a
+    /// load test needs: Mosquitto's default of 1,000 queued messages per session drops the rest).
+    /// </summary>
+    public IReadOnlyList<string> ExtraConfig { get; init; } = [];
+
     public string PasswordFile => Path.Combine(_directory.Path, "passwd");
 
     public string AclFile => Path.Combine(_directory.Path, "acl");
@@ -121,6 +127,7 @@ public sealed class MosquittoFixture : IAsyncLifetime
             // Started as root, Mosquitto switches to the 'mosquitto' user, which cannot write this directory; as
             // anyone else this line has no effect.
             $"user {Environment.UserName}",
+            .. ExtraConfig,
             ""]));
         await StartAsync();
     }

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Fleet.Benchmarks;
+
+/// <summary>
+/// The gateway built next to this tool (<c>gateway/Fleet.Gateway/bin/{cfg}/net10.0/Fleet.Gateway.dll</c>) as a
+/// child process in External mode on a SQLite data directory of its own. Stopped by its process id.
+/// </summary>
+public sealed partial class GatewayChild : IDisposable
+{
+    private const string OperatorKey = "fleet-bench-operator-key-0123456789";
+
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+    private readonly HttpClient _http;
+
+    private GatewayChild(Process process, string dataDirectory, Uri baseAddress)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int ProcessId => _process.Id;
+
+    public string DatabasePath => Path.Combine(_dataDirectory, "fleet.db");
+
+    public static async Task<GatewayChild> StartAsync(int brokerPort, CancellationToken cancellationToken)
+    {
+        var dll = FindGatewayDll();
+        var dataDirectory = Directory.CreateTempSubdirectory("fleet-bench-gateway-").FullName;
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true,
+            RedirectStandardError = true };
+        foreach (var arg in (string[])[dll, "--urls", "http://127.0.0.1:0", "--Broker:Mode=External",
+            "--Broker:Host=127.0.0.1", $"--Broker:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
+            // The benchmark's broker is anonymous; External mode still insists on an account, any will do.
+            "--Broker:UserName=fleet@gateway", "--Broker:Password=bench",
+            $"--Storage:DataDirectory={dataDirectory}", $"--Api:OperatorKey={OperatorKey}"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            if (lines.Count < 200)
+            {
+                lines.Enqueue(line); // the start-up lines, for the error below
+            }
+
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups["url"].Value));
+            }
+            else if (line.Contains("Ingest client connected", StringComparison.Ordinal))
+            {
+                subscribed.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var ready = Task.WhenAll(listening.Task, subscribed.Task);
+            if (await Task.WhenAny(ready, process.WaitForExitAsync(cancellationToken))
+                    .WaitAsync(TimeSpan.FromSeconds(60), cancellationToken) != ready)
+            {
+                throw new InvalidOperationException("The gateway exited at start.");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.Dispose();
+            throw new InvalidOperationException($"The gateway did not start:\n{string.Join('\n', lines.Take(40))}", ex);
+        }
+
+        return new GatewayChild(process, dataDirectory, await listening.Task);
+    }
+
+    /// <summary>Provisions devices through <c>POST /api/devices</c>, a few at a time (each hashes a secret).</summary>
+    public async Task ProvisionAsync(IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(deviceIds, new ParallelOptions { MaxDegreeOfParallelism = 4,
+            CancellationToken = cancellationToken }, async (id, token) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/devices")
+            {
+                Content = JsonContent.Create(new { id }),
+            };
+            request.Headers.Add("X-Fleet-Key", OperatorKey);
+            using var response = await _http.SendAsync(request, token);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the temp cleaner.
+        }
+    }
+
+    private static string FindGatewayDll()
+    {
+        var configuration = typeof(GatewayChild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()
+            ?.Configuration ?? "Release";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "gateway", "Fleet.Gateway", "bin", configuration, "net10.0",
+                "Fleet.Gateway.dll");
+            if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
+            {
+                return File.Exists(dll) ? dll : throw new InvalidOperationException($"Gateway not built at {dll}.");
+            }
+        }
+
+        throw new InvalidOperationException($"No Fleet.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://[0-9.]+:[0-9]+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+namespace Fleet.Benchmarks;
+
+/// <summary>Entry point: <c>fleet-bench ingest …</c> (see <see cref="IngestSettings"/>).</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "ingest")
+        {
+            await Console.Error.WriteLineAsync(
+                "usage: fleet-bench ingest --devices N --rate R|max --seconds S [--window W] [--json]");
+            return 2;
+        }
+
+        IngestSettings settings;
+        try
+        {
+            settings = IngestSettings.Parse(args[1..]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        var report = await IngestBenchmark.RunAsync(settings, TimeProvider.System, Console.Error, cancel.Token);
+        await Console.Out.WriteLineAsync(settings.Json ? report.ToJson() : report.ToText());
+        return 0;
+    }
+}
