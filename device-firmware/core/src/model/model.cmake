@@ -31,7 +31,7 @@ if(FL_BUILD_TESTS)
     fl_add_model_fleet_test(test_model_fleet_q7 tests/unit/test_model_fleet_q7.c)
     fl_add_model_fleet_test(test_model_fleet_s8 tests/unit/test_model_fleet_s8.c)
     fl_add_model_fleet_test(test_model_fleet_reject tests/unit/test_model_fleet_reject.c)
-    fl_add_model_fleet_test(test_model_fleet_seed tests/unit/test_model_fleet_seed.c)
+    fl_add_model_fleet_test(test_model_fleet_seed tests/unit/test_model_fleet_seed.c tests/unit/fl_test_io.c)
     # Needs ../shared (the seed's .network files): returns 77 and prints "SKIPPED: <reason>" without it.
     set_tests_properties(test_model_fleet_seed PROPERTIES SKIP_RETURN_CODE 77)
   else()

@@ -86,9 +86,9 @@ list(APPEND FL_CORE_SOURCES
 fl_add_unit_test(test_nn_arena tests/unit/test_nn_arena.c)
 fl_add_unit_test(test_nn_kernels_q7 tests/unit/test_nn_kernels_q7.c)
 fl_add_unit_test(test_nn_kernels_s8 tests/unit/test_nn_kernels_s8.c)
-fl_add_unit_test(test_model_network_load tests/unit/test_model_network_load.c)
+fl_add_unit_test(test_model_network_load tests/unit/test_model_network_load.c tests/unit/fl_test_io.c)
 fl_add_unit_test(test_model_network_preprocess tests/unit/test_model_network_preprocess.c)
-fl_add_unit_test(test_model_cifar10 tests/unit/test_model_cifar10.c)
+fl_add_unit_test(test_model_cifar10 tests/unit/test_model_cifar10.c tests/unit/fl_test_io.c)
 if(FL_BUILD_TESTS)
   # Tests that need ../shared return 77 and print "SKIPPED: <reason>" when it is absent.
   set_tests_properties(test_model_network_load test_model_cifar10 PROPERTIES SKIP_RETURN_CODE 77)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fl/fl_model.h"
+#include "fl_fuzz_util.h"
 
 static uint8_t g_arena[1u << 18];
 
@@ -33,23 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fl_model_load_options_t opts;
     uint8_t *copy;
     fl_status_t st_inspect, st_load;
-    /* exact-size heap copy (malloc is 4-aligned, as load requires) so ASan sees every byte past the end */
-    copy = (uint8_t *)malloc(size > 0 ? size : 1u);
+    copy = fl_fuzz_copy(data, size);
     if (copy == NULL) {
         return 0;
     }
-    memcpy(copy, data, size);
     st_inspect = fl_model_inspect(size > 0 ? copy : NULL, size, &info, &err);
-    if (st_inspect != FL_OK && err.msg == NULL) {
-        abort(); /* every rejection must say why */
-    }
-    if (fl_arena_init(&arena, g_arena, sizeof g_arena) != FL_OK) {
-        abort();
-    }
+    fl_fuzz_require_reason(st_inspect, err.msg);
+    fl_fuzz_arena_init(&arena, g_arena, sizeof g_arena);
     st_load = fl_model_load(&m, size > 0 ? copy : NULL, size, &arena, NULL, &err);
-    if (st_load != FL_OK && err.msg == NULL) {
-        abort();
-    }
+    fl_fuzz_require_reason(st_load, err.msg);
     if ((st_load == FL_OK) != (st_inspect == FL_OK) && !(st_inspect == FL_OK && st_load == FL_ERR_NO_MEM)) {
         abort(); /* inspect and load must agree (load may only add "arena too small") */
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fl/fl_model_network.h"
+#include "fl_fuzz_util.h"
 
 static uint8_t g_arena[1u << 16];
 
@@ -20,19 +21,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fl_network_info_t info;
     uint8_t *copy;
     fl_status_t st_inspect, st_load;
-    /* exact-size heap copy so ASan sees every byte past the end */
-    copy = (uint8_t *)malloc(size > 0 ? size : 1u);
+    copy = fl_fuzz_copy(data, size);
     if (copy == NULL) {
         return 0;
     }
-    memcpy(copy, data, size);
     st_inspect = fl_network_inspect(size > 0 ? copy : NULL, size, &info, &err);
-    if (st_inspect != FL_OK && err.msg == NULL) {
-        abort(); /* every rejection must say why */
-    }
-    if (fl_arena_init(&arena, g_arena, sizeof g_arena) != FL_OK) {
-        abort();
-    }
+    fl_fuzz_require_reason(st_inspect, err.msg);
+    fl_fuzz_arena_init(&arena, g_arena, sizeof g_arena);
     st_load = fl_network_load(&net, size > 0 ? copy : NULL, size, &arena, &err);
     if (st_load == FL_OK && st_inspect != FL_OK) {
         abort(); /* load and inspect must agree */

@@ -11,8 +11,9 @@
 
 #include "fl/fl_model_network.h"
 #include "fl_test.h"
+#include "fl_test_io.h"
 
-#define SHARED FL_REPO_ROOT "/../shared/data/openmv"
+#define SHARED FL_TEST_OPENMV_DIR
 
 static const char *const k_labels[10] = {"airplane", "automobile", "bird", "cat", "deer",
                                          "dog", "frog", "horse", "ship", "truck"};
@@ -21,32 +22,11 @@ static const char *const k_images[21] = {
     "dog-1", "dog-2", "dog-3", "frog-1", "frog-2", "frog-3", "horse-1", "horse-2", "horse-3",
     "ship-1", "ship-2", "ship-3"};
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = (uint8_t *)malloc(n > 0 ? (size_t)n : 1u);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Minimal binary PPM (P6, maxval 255, '#' comments) reader -> RGB565 like OpenMV's ppm.c. */
 static uint16_t *load_ppm_rgb565(const char *path, int32_t *w, int32_t *h)
 {
     size_t len, pos = 2;
-    uint8_t *d = read_file(path, &len);
+    uint8_t *d = fl_test_read_file(path, &len);
     long vals[3];
     int k;
     uint16_t *px;
@@ -112,7 +92,7 @@ static uint8_t g_arena_mem[256 * 1024];
 static int classify_all(const char *model, fl_network_mode_t mode, fl_resize_t resize, int verbose)
 {
     size_t len;
-    uint8_t *blob = read_file(model, &len);
+    uint8_t *blob = fl_test_read_file(model, &len);
     fl_arena_t arena;
     fl_network_t net;
     fl_network_error_t err;

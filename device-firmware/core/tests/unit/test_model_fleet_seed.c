@@ -18,34 +18,14 @@
 #include "fl/fl_nn.h"
 #include "fl_model_builder.h"
 #include "fl_test.h"
+#include "fl_test_io.h"
 
-#define SHARED FL_REPO_ROOT "/../shared/data/openmv/models"
+#define SHARED FL_TEST_OPENMV_DIR "/models"
 
 static uint8_t g_net_arena[1u << 20];
 static uint8_t g_model_arena[1u << 20];
 static fl_mb_t g_b;
 static int g_converted, g_skipped;
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = (uint8_t *)malloc(n > 0 ? (size_t)n : 1u);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
 
 /* Returns NULL with *why set when a layer does not fit the format. */
 static uint8_t *convert(const fl_network_t *net, const char *id, size_t *len, const char **why)
@@ -155,7 +135,7 @@ static void check_model(const char *dir, const char *name)
     fl_nn_ctx_t scratch;
     int trial, identical = 0;
     snprintf(path, sizeof path, "%s/%s/%s", SHARED, dir, name);
-    src = read_file(path, &len);
+    src = fl_test_read_file(path, &len);
     FL_CHECK(src != NULL);
     if (src == NULL) {
         return;
@@ -216,22 +196,7 @@ static void test_every_seed_model_converts_bit_identical(void)
     static const char *const dirs[3] = {"v3.0", "final", "history"};
     int d;
     for (d = 0; d < 3; d++) {
-        char path[512];
-        DIR *dp;
-        struct dirent *e;
-        snprintf(path, sizeof path, "%s/%s", SHARED, dirs[d]);
-        dp = opendir(path);
-        FL_CHECK(dp != NULL);
-        if (dp == NULL) {
-            continue;
-        }
-        while ((e = readdir(dp)) != NULL) {
-            size_t n = strlen(e->d_name);
-            if (n > 8 && strcmp(e->d_name + n - 8, ".network") == 0) {
-                check_model(dirs[d], e->d_name);
-            }
-        }
-        closedir(dp);
+        FL_CHECK(fl_test_each_network(SHARED, dirs[d], check_model) == 0);
     }
     printf("  %d seed models converted and compared, %d not expressible\n", g_converted, g_skipped);
     FL_CHECK(g_converted > 0);

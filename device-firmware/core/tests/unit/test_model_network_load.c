@@ -11,29 +11,9 @@
 
 #include "fl/fl_model_network.h"
 #include "fl_test.h"
+#include "fl_test_io.h"
 
-#define SHARED FL_REPO_ROOT "/../shared/data/openmv"
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = (uint8_t *)malloc(n > 0 ? (size_t)n : 1u);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
+#define SHARED FL_TEST_OPENMV_DIR
 
 static uint8_t g_arena_mem[64 * 1024];
 
@@ -66,7 +46,7 @@ static void check_one(const char *dir, const char *name)
     fl_network_error_t err;
     fl_status_t st;
     snprintf(path, sizeof path, "%s/%s/%s", SHARED, dir, name);
-    blob = read_file(path, &len);
+    blob = fl_test_read_file(path, &len);
     FL_CHECK(blob != NULL);
     if (blob == NULL) {
         return;
@@ -107,22 +87,7 @@ static void test_every_staged_model_loads(void)
     int d;
     g_files_loaded = 0;
     for (d = 0; d < 3; d++) {
-        char path[512];
-        DIR *dp;
-        struct dirent *e;
-        snprintf(path, sizeof path, "%s/%s", SHARED, dirs[d]);
-        dp = opendir(path);
-        FL_CHECK(dp != NULL);
-        if (dp == NULL) {
-            continue;
-        }
-        while ((e = readdir(dp)) != NULL) {
-            size_t n = strlen(e->d_name);
-            if (n > 8 && strcmp(e->d_name + n - 8, ".network") == 0) {
-                check_one(dirs[d], e->d_name);
-            }
-        }
-        closedir(dp);
+        FL_CHECK(fl_test_each_network(SHARED, dirs[d], check_one) == 0);
     }
     printf("  %d .network files loaded\n", g_files_loaded);
     FL_CHECK_EQ_INT(23, g_files_loaded); /* 4 v3.0 + 4 final + 15 history */
@@ -137,7 +102,7 @@ static void test_truncation_at_every_length_fails(void)
         size_t len, cut, failures = 0;
         uint8_t *blob;
         snprintf(path, sizeof path, "%s%s", SHARED, models[m]);
-        blob = read_file(path, &len);
+        blob = fl_test_read_file(path, &len);
         FL_CHECK(blob != NULL);
         if (blob == NULL) {
             continue;
@@ -167,7 +132,7 @@ static void test_single_byte_corruption_never_crashes(void)
     uint8_t *blob;
     int v;
     unsigned ok = 0, rejected = 0;
-    blob = read_file(SHARED "/models/v3.0/smile.network", &len);
+    blob = fl_test_read_file(SHARED "/models/v3.0/smile.network", &len);
     FL_CHECK(blob != NULL);
     if (blob == NULL) {
         return;

@@ -128,15 +128,7 @@ public sealed unsafe class FleetModel : IDisposable
     public void Run(ReadOnlySpan<sbyte> input, Span<sbyte> output)
     {
         ObjectDisposedException.ThrowIf(_model == null, this);
-        if (input.Length < InputLength)
-        {
-            throw new ArgumentException($"input needs {InputLength} bytes", nameof(input));
-        }
-
-        if (output.Length < Info.Outputs)
-        {
-            throw new ArgumentException($"output needs {Info.Outputs} bytes", nameof(output));
-        }
+        NativeModelSupport.CheckRunBuffers(InputLength, Info.Outputs, input.Length, output.Length);
 
         fixed (sbyte* i = input, o = output)
         {
@@ -183,19 +175,12 @@ public sealed unsafe class FleetModel : IDisposable
         net.Info.InH = data.H;
         net.Info.InW = data.W;
         net.Info.InC = data.C;
-        RectNative r = roi is { } v ? new RectNative { X = v.X, Y = v.Y, W = v.W, H = v.H } : default;
+        RectNative r = NativeModelSupport.ToNative(roi);
         fixed (byte* g = image.Gray)
         fixed (ushort* c = image.Rgb565)
         fixed (sbyte* t = tensor)
         {
-            ImageNative img = new()
-            {
-                Pixels = image.Gray is null ? c : g,
-                W = image.Width,
-                H = image.Height,
-                Stride = image.Width,
-                Fmt = (int)image.Format,
-            };
+            ImageNative img = NativeModelSupport.ToNative(image, g, c);
             NnStatusNames.ThrowIfFailed(
                 NnNativeMethods.NetworkPreprocess(&net, (int)NetworkMode.Corrected, (int)spec.Resize, &img,
                     roi is null ? null : &r, t),
@@ -240,24 +225,9 @@ public sealed unsafe class FleetModel : IDisposable
     private void Free()
     {
         // The model points into the arena and the blob: drop it first.
-        if (_model != null)
-        {
-            NativeMemory.AlignedFree(_model);
-            _model = null;
-        }
-
-        if (_arenaMem != null)
-        {
-            NativeMemory.AlignedFree(_arenaMem);
-            _arenaMem = null;
-        }
-
-        if (_blob != null)
-        {
-            NativeMemory.AlignedFree(_blob);
-            _blob = null;
-        }
-
+        NativeModelSupport.AlignedFree(ref _model);
+        NativeModelSupport.AlignedFree(ref _arenaMem);
+        NativeModelSupport.AlignedFree(ref _blob);
         _arena = default;
     }
 
@@ -290,8 +260,7 @@ public sealed unsafe class FleetModel : IDisposable
 
     private static FleetModelLoadException ToException(int status, in FleetModelErrorNative err)
     {
-        string msg = err.Msg == null ? "invalid Fleet model" : Marshal.PtrToStringUTF8((nint)err.Msg) ?? "invalid Fleet model";
-        int? layer = err.Layer == uint.MaxValue ? null : (int)err.Layer;
-        return new FleetModelLoadException((NativeStatus)status, msg, (long)err.Offset, layer);
+        return new FleetModelLoadException((NativeStatus)status, NativeModelSupport.ErrorDetail(err.Msg, "invalid Fleet model"),
+            (long)err.Offset, NativeModelSupport.ErrorLayer(err.Layer));
     }
 }

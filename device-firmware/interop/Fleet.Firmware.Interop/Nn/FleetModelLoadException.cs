@@ -9,9 +9,7 @@ namespace Fleet.Firmware.Interop.Nn;
 public sealed class FleetModelLoadException : Exception
 {
     public FleetModelLoadException(NativeStatus status, string detail, long offset, int? layer)
-        : base(layer is { } l
-            ? $"{detail} (layer {l}, byte {offset}, {NnStatusNames.Name(status)})"
-            : $"{detail} (byte {offset}, {NnStatusNames.Name(status)})")
+        : base(NativeModelSupport.LoadErrorMessage(status, detail, offset, layer, noLayerPlace: null))
     {
         Status = status;
         Detail = detail;

@@ -8,9 +8,7 @@ namespace Fleet.Firmware.Interop.Nn;
 public sealed class NetworkLoadException : Exception
 {
     public NetworkLoadException(NativeStatus status, string detail, long offset, int? layer)
-        : base(layer is { } l
-            ? $"{detail} (layer {l}, byte {offset}, {NnStatusNames.Name(status)})"
-            : $"{detail} (header, byte {offset}, {NnStatusNames.Name(status)})")
+        : base(NativeModelSupport.LoadErrorMessage(status, detail, offset, layer, noLayerPlace: "header"))
     {
         Status = status;
         Detail = detail;

@@ -113,20 +113,13 @@ public sealed unsafe class NetworkModel : IDisposable
             throw new ArgumentException($"tensor needs {InputLength} bytes", nameof(tensor));
         }
 
-        RectNative r = roi is { } v ? new RectNative { X = v.X, Y = v.Y, W = v.W, H = v.H } : default;
+        RectNative r = NativeModelSupport.ToNative(roi);
         fixed (byte* g = image.Gray)
         fixed (ushort* c = image.Rgb565)
         fixed (sbyte* t = tensor)
         fixed (NetworkNative* n = &_net)
         {
-            ImageNative img = new()
-            {
-                Pixels = image.Gray is null ? c : g,
-                W = image.Width,
-                H = image.Height,
-                Stride = image.Width,
-                Fmt = (int)image.Format,
-            };
+            ImageNative img = NativeModelSupport.ToNative(image, g, c);
             NnStatusNames.ThrowIfFailed(
                 NnNativeMethods.NetworkPreprocess(n, (int)mode, (int)resize, &img, roi is null ? null : &r, t),
                 "fl_network_preprocess");
@@ -145,15 +138,7 @@ public sealed unsafe class NetworkModel : IDisposable
     public void Run(ReadOnlySpan<sbyte> input, NetworkMode mode, bool softmax, Span<sbyte> output)
     {
         ObjectDisposedException.ThrowIf(_arenaMem == null, this);
-        if (input.Length < InputLength)
-        {
-            throw new ArgumentException($"input needs {InputLength} bytes", nameof(input));
-        }
-
-        if (output.Length < Info.Outputs)
-        {
-            throw new ArgumentException($"output needs {Info.Outputs} bytes", nameof(output));
-        }
+        NativeModelSupport.CheckRunBuffers(InputLength, Info.Outputs, input.Length, output.Length);
 
         fixed (sbyte* i = input, o = output)
         fixed (NetworkNative* n = &_net)
@@ -193,17 +178,8 @@ public sealed unsafe class NetworkModel : IDisposable
 
     private void Free()
     {
-        if (_arenaMem != null)
-        {
-            NativeMemory.AlignedFree(_arenaMem);
-            _arenaMem = null;
-        }
-
-        if (_blob != null)
-        {
-            NativeMemory.Free(_blob);
-            _blob = null;
-        }
+        NativeModelSupport.AlignedFree(ref _arenaMem);
+        NativeModelSupport.Free(ref _blob);
 
         _scratch = null;
         _net = default;
@@ -229,8 +205,7 @@ public sealed unsafe class NetworkModel : IDisposable
 
     private static NetworkLoadException ToException(int status, in NetworkErrorNative err)
     {
-        string msg = err.Msg == null ? "invalid network" : Marshal.PtrToStringUTF8((nint)err.Msg) ?? "invalid network";
-        int? layer = err.Layer == uint.MaxValue ? null : (int)err.Layer;
-        return new NetworkLoadException((NativeStatus)status, msg, (long)err.Offset, layer);
+        return new NetworkLoadException((NativeStatus)status, NativeModelSupport.ErrorDetail(err.Msg, "invalid network"),
+            (long)err.Offset, NativeModelSupport.ErrorLayer(err.Layer));
     }
 }
