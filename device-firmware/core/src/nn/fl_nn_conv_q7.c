@@ -16,10 +16,8 @@ fl_status_t fl_nn_conv_q7(const fl_nn_ctx_t *ctx, const fl_nn_conv_q7_params_t *
 {
     int32_t oy, ox, o, ky, kx, ci;
     int32_t H, W, C, KH, KW, OC;
-    if (p == NULL || in == NULL || filter == NULL || out == NULL || !fl_nn_dims_ok(in_dims) ||
-        !fl_nn_filter_ok(filter_dims) || !fl_nn_dims_ok(out_dims) || !fl_nn_hw_ok(p->stride, 1) ||
-        !fl_nn_hw_ok(p->pad, 0) || !fl_nn_q7_shift_ok(&p->shift) || filter_dims->c != in_dims->c ||
-        filter_dims->n != out_dims->c) {
+    if (p == NULL || in == NULL || filter == NULL || out == NULL ||
+        !fl_nn_conv_shape_ok(in_dims, filter_dims, out_dims, p->stride, p->pad) || !fl_nn_q7_shift_ok(&p->shift)) {
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_conv_q7_scratch_size(in_dims, filter_dims)));

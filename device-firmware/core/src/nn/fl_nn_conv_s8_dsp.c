@@ -70,10 +70,8 @@ fl_status_t fl_nn_conv_s8(const fl_nn_ctx_t *ctx, const fl_nn_conv_s8_params_t *
     int32_t oy, ox, o, OW, OC;
     window_t wd;
     if (p == NULL || q == NULL || q->multiplier == NULL || q->shift == NULL || in == NULL || filter == NULL ||
-        out == NULL || !fl_nn_dims_ok(in_dims) || !fl_nn_filter_ok(filter_dims) || !fl_nn_dims_ok(out_dims) ||
-        !fl_nn_hw_ok(p->stride, 1) || !fl_nn_hw_ok(p->pad, 0) || !fl_nn_act_ok(&p->act) ||
-        p->input_offset < -127 || p->input_offset > 128 || p->output_offset < -128 || p->output_offset > 127 ||
-        filter_dims->c != in_dims->c || filter_dims->n != out_dims->c) {
+        out == NULL || !fl_nn_conv_shape_ok(in_dims, filter_dims, out_dims, p->stride, p->pad) ||
+        !fl_nn_act_ok(&p->act) || !fl_nn_s8_offsets_ok(p->input_offset, p->output_offset)) {
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_conv_s8_scratch_size(in_dims, filter_dims)));

@@ -35,10 +35,7 @@ fl_status_t fl_nn_dwconv_s8(const fl_nn_ctx_t *ctx, const fl_nn_dwconv_s8_params
     size_t x_row, w_row;
     uint32_t off2;
     if (p == NULL || q == NULL || q->multiplier == NULL || q->shift == NULL || in == NULL || filter == NULL ||
-        out == NULL || !fl_nn_dims_ok(in_dims) || !fl_nn_filter_ok(filter_dims) || !fl_nn_dims_ok(out_dims) ||
-        !fl_nn_hw_ok(p->stride, 1) || !fl_nn_hw_ok(p->pad, 0) || !fl_nn_act_ok(&p->act) || p->ch_mult < 1 ||
-        p->input_offset < -127 || p->input_offset > 128 || p->output_offset < -128 || p->output_offset > 127 ||
-        filter_dims->n != 1 || (int64_t)in_dims->c * p->ch_mult != out_dims->c || filter_dims->c != out_dims->c) {
+        out == NULL || !fl_nn_dwconv_s8_args_ok(p, in_dims, filter_dims, out_dims)) {
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_dwconv_s8_scratch_size(in_dims, filter_dims)));

@@ -17,8 +17,7 @@ fl_status_t fl_nn_fc_q7(const fl_nn_ctx_t *ctx, const fl_nn_q7_shift_t *shift, c
 {
     int32_t r, k;
     size_t n;
-    if (shift == NULL || vec == NULL || weights == NULL || out == NULL || cols < 1 || rows < 1 ||
-        cols > FL_NN_MAX_ELEMS || rows > FL_NN_MAX_DIM || (int64_t)rows * cols > FL_NN_MAX_ELEMS ||
+    if (shift == NULL || vec == NULL || weights == NULL || out == NULL || !fl_nn_fc_shape_ok(rows, cols) ||
         !fl_nn_q7_shift_ok(shift)) {
         return FL_ERR_ARG;
     }

@@ -36,8 +36,7 @@ fl_status_t fl_nn_fc_q7_x4(const fl_nn_ctx_t *ctx, const fl_nn_q7_shift_t *shift
     int32_t rows4 = rows & ~3;
     int32_t cols4 = cols & ~3;
     const int8_t *w = weights_x4;
-    if (shift == NULL || vec == NULL || weights_x4 == NULL || out == NULL || cols < 1 || rows < 1 ||
-        cols > FL_NN_MAX_ELEMS || rows > FL_NN_MAX_DIM || (int64_t)rows * cols > FL_NN_MAX_ELEMS ||
+    if (shift == NULL || vec == NULL || weights_x4 == NULL || out == NULL || !fl_nn_fc_shape_ok(rows, cols) ||
         !fl_nn_q7_shift_ok(shift)) {
         return FL_ERR_ARG;
     }

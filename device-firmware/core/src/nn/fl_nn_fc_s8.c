@@ -13,10 +13,8 @@ fl_status_t fl_nn_fc_s8(const fl_nn_ctx_t *ctx, const fl_nn_fc_s8_params_t *p, c
                         int8_t *out)
 {
     int32_t r, j;
-    if (p == NULL || q == NULL || vec == NULL || weights == NULL || out == NULL || cols < 1 || rows < 1 ||
-        cols > FL_NN_MAX_ELEMS || rows > FL_NN_MAX_DIM || (int64_t)rows * cols > FL_NN_MAX_ELEMS ||
-        !fl_nn_act_ok(&p->act) || p->input_offset < -127 || p->input_offset > 128 || p->output_offset < -128 ||
-        p->output_offset > 127) {
+    if (p == NULL || q == NULL || vec == NULL || weights == NULL || out == NULL || !fl_nn_fc_shape_ok(rows, cols) ||
+        !fl_nn_act_ok(&p->act) || !fl_nn_s8_offsets_ok(p->input_offset, p->output_offset)) {
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_fc_s8_scratch_size(cols)));

@@ -111,6 +111,41 @@ static inline int fl_nn_act_ok(const fl_nn_act_t *a)
     return a->min >= -128 && a->max <= 127 && a->min <= a->max;
 }
 
+/* Argument checks shared by a kernel and its DSP twin: both files must accept exactly the same calls, so the
+ * rules live here once instead of being copied into each variant. */
+
+/* s8 zero-point offsets: input_offset = -input_zero_point in -127..128, output_offset in -128..127. */
+static inline int fl_nn_s8_offsets_ok(int32_t input_offset, int32_t output_offset)
+{
+    return input_offset >= -127 && input_offset <= 128 && output_offset >= -128 && output_offset <= 127;
+}
+
+/* Fully connected: rows x cols weights within the engine's limits. */
+static inline int fl_nn_fc_shape_ok(int32_t rows, int32_t cols)
+{
+    return cols >= 1 && rows >= 1 && cols <= FL_NN_MAX_ELEMS && rows <= FL_NN_MAX_DIM &&
+           (int64_t)rows * cols <= FL_NN_MAX_ELEMS;
+}
+
+/* Convolution: valid tensors, stride >= 1, pad >= 0, filter [out_c][kh][kw][in_c]. */
+static inline int fl_nn_conv_shape_ok(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims,
+                                      const fl_nn_dims_t *out_dims, fl_nn_hw_t stride, fl_nn_hw_t pad)
+{
+    return fl_nn_dims_ok(in_dims) && fl_nn_filter_ok(filter_dims) && fl_nn_dims_ok(out_dims) &&
+           fl_nn_hw_ok(stride, 1) && fl_nn_hw_ok(pad, 0) && filter_dims->c == in_dims->c &&
+           filter_dims->n == out_dims->c;
+}
+
+/* s8 depthwise convolution: filter [1][kh][kw][in_c * ch_mult], out_c = in_c * ch_mult. */
+static inline int fl_nn_dwconv_s8_args_ok(const fl_nn_dwconv_s8_params_t *p, const fl_nn_dims_t *in_dims,
+                                          const fl_nn_dims_t *filter_dims, const fl_nn_dims_t *out_dims)
+{
+    return fl_nn_dims_ok(in_dims) && fl_nn_filter_ok(filter_dims) && fl_nn_dims_ok(out_dims) &&
+           fl_nn_hw_ok(p->stride, 1) && fl_nn_hw_ok(p->pad, 0) && fl_nn_act_ok(&p->act) && p->ch_mult >= 1 &&
+           fl_nn_s8_offsets_ok(p->input_offset, p->output_offset) && filter_dims->n == 1 &&
+           (int64_t)in_dims->c * p->ch_mult == out_dims->c && filter_dims->c == out_dims->c;
+}
+
 /* (a * b + 2^30) >> 31 in 64 bits, result truncated to 32 bits (arm_nn_doubling_high_mult_no_sat). */
 static inline int32_t fl_nn_dhm_no_sat(int32_t a, int32_t b)
 {
