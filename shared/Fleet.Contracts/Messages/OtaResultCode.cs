@@ -4,4 +4,8 @@ namespace Fleet.Contracts.Messages;
 public enum OtaResultCode : byte
 {
     Activated = 0, HashMismatch = 1, BadSignature = 2, NoSpace = 3, Aborted = 4, Incompatible = 5, TimedOut = 6,
+    /// <summary>The new model failed its self-test on the stored input; the previous slot stays active.</summary>
+    SelfTestFailed = 7,
+    /// <summary>The new model activated but faulted repeatedly; the device fell back to the previous slot.</summary>
+    RolledBack = 8,
 }

@@ -62,7 +62,7 @@ public static partial class FleetCodec
                 U16(r, 5, "length", 1, L.MaxChunkBytes)),
             MessageType.OtaChunk => new OtaChunk(deviceId, U32(r, 3, "offer_id"), U32(r, 4, "offset"),
                 KeyedBytes(r, 5, "data", 1, L.MaxChunkBytes)),
-            _ => new OtaResult(deviceId, U32(r, 3, "offer_id"), (OtaResultCode)U8(r, 4, "code", 6),
+            _ => new OtaResult(deviceId, U32(r, 3, "offer_id"), (OtaResultCode)U8(r, 4, "code", (byte)OtaResultCode.RolledBack),
                 U32(r, 5, "active_model_version")),
         };
 

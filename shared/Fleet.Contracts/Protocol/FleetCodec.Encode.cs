@@ -180,7 +180,7 @@ public static partial class FleetCodec
     {
         WriteHeader(w, m, pairs: 6);
         PutUInt(w, 3, m.OfferId);
-        PutUInt(w, 4, CheckedEnum((byte)m.Code, 6, "Code"));
+        PutUInt(w, 4, CheckedEnum((byte)m.Code, (byte)OtaResultCode.RolledBack, "Code"));
         PutUInt(w, 5, m.ActiveModelVersion);
         w.WriteEndMap();
     }

@@ -43,7 +43,7 @@ public static class ProtocolLimits
     /// <summary>Length in bytes of the SHA-256 digest in an OTA offer.</summary>
     public const int Sha256Bytes = 32;
 
-    /// <summary>Length in bytes of the Ed25519 signature in an OTA offer.</summary>
+    /// <summary>Length in bytes of the OTA offer's signature: ECDSA P-256 r || s (docs/model-signing.md).</summary>
     public const int SignatureBytes = 64;
 
     /// <summary>Largest score in per myriad (10,000 = certain).</summary>

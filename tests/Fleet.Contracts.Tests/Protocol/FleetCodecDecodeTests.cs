@@ -456,7 +456,7 @@ public sealed class FleetCodecDecodeTests
     [InlineData("ota_offer", 8UL, 1_025L, "chunk_size")]
     [InlineData("ota_chunk_request", 5UL, 0L, "length")]
     [InlineData("ota_chunk_request", 5UL, 1_025L, "length")]
-    [InlineData("ota_result", 4UL, 7L, "code")]
+    [InlineData("ota_result", 4UL, 9L, "code")]
     public void Decode_ValueOutOfRange_ReturnsInvalidFieldNamingKey(string sample, ulong key, long value, string field)
     {
         byte[] payload = CborPatch.Set(Valid(sample), key, w => w.WriteInt64(value));

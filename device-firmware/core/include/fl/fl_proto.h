@@ -73,7 +73,8 @@ typedef enum { FL_WAKE_NONE = 0, FL_WAKE_TIMER = 1, FL_WAKE_INTERRUPT = 2, FL_WA
 typedef enum { FL_APPLY_APPLIED = 0, FL_APPLY_REJECTED_INVALID = 1,
                FL_APPLY_REJECTED_MODEL_MISSING = 2 } fl_apply_result_t;
 typedef enum { FL_OTA_ACTIVATED = 0, FL_OTA_HASH_MISMATCH = 1, FL_OTA_BAD_SIGNATURE = 2, FL_OTA_NO_SPACE = 3,
-               FL_OTA_ABORTED = 4, FL_OTA_INCOMPATIBLE = 5, FL_OTA_TIMED_OUT = 6 } fl_ota_code_t;
+               FL_OTA_ABORTED = 4, FL_OTA_INCOMPATIBLE = 5, FL_OTA_TIMED_OUT = 6,
+               FL_OTA_SELF_TEST_FAILED = 7, FL_OTA_ROLLED_BACK = 8 } fl_ota_code_t;
 
 /* ---- Messages. Strings are NUL-terminated inside arrays of limit + 1 bytes. Fields are ordered by size so the
  * only padding is at struct ends and before fl_msg_t.body; fl_proto_abi_offsetof() exports every offset for C#. */
@@ -159,7 +160,7 @@ typedef struct {
     uint16_t chunk_size;                    /* 1..1024 */
     char model_id[FL_PROTO_MODEL_ID_MAX + 1]; /* 1..31 chars here */
     uint8_t sha256[FL_PROTO_SHA256_LEN];
-    uint8_t signature[FL_PROTO_SIGNATURE_LEN]; /* Ed25519 */
+    uint8_t signature[FL_PROTO_SIGNATURE_LEN]; /* ECDSA P-256 r || s, docs/model-signing.md */
 } fl_ota_offer_t;
 
 /* Type 7, up/ota/request. */

@@ -103,7 +103,7 @@ static const fl_field_t ota_chunk_fields[] = {
 
 static const fl_field_t ota_result_fields[] = {
     U32(body.ota_result.offer_id),
-    NUM(FL_FIELD_ENUM8, body.ota_result.code, 0, FL_OTA_TIMED_OUT),
+    NUM(FL_FIELD_ENUM8, body.ota_result.code, 0, FL_OTA_ROLLED_BACK),
     U32(body.ota_result.active_model_version),
 };
 

@@ -535,7 +535,7 @@ static void test_numbers_out_of_range_are_range(void)
     EXPECT_VALUE(FL_ERR_RANGE, 5, 8, v_uint(1025));
     EXPECT_VALUE(FL_ERR_RANGE, 6, 5, v_uint(0)); /* request length 1..1024 */
     EXPECT_VALUE(FL_ERR_RANGE, 6, 5, v_uint(1025));
-    EXPECT_VALUE(FL_ERR_RANGE, 8, 4, v_uint(7)); /* OTA result code */
+    EXPECT_VALUE(FL_ERR_RANGE, 8, 4, v_uint(9)); /* OTA result code */
     EXPECT_VALUE(FL_OK, 8, 4, v_uint(6));
 }
 

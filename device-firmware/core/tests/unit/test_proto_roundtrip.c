@@ -173,7 +173,7 @@ static void test_encode_refuses_out_of_contract_structs(void)
     EXPECT_ENCODE_RANGE(6, g_msg.body.ota_chunk_request.length = 1025);
     EXPECT_ENCODE_RANGE(7, g_msg.body.ota_chunk.data_len = 0);
     EXPECT_ENCODE_RANGE(7, g_msg.body.ota_chunk.data_len = 1025);
-    EXPECT_ENCODE_RANGE(8, g_msg.body.ota_result.code = 7);
+    EXPECT_ENCODE_RANGE(8, g_msg.body.ota_result.code = FL_OTA_ROLLED_BACK + 1);
 }
 
 int main(void)
