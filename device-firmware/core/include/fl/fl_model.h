@@ -55,6 +55,10 @@ extern "C" {
 #define FL_MODEL_ID_BYTES 32u             /* a model id is 1..31 characters of [A-Za-z0-9._-] + NUL padding */
 #define FL_MODEL_PLAN_BYTES_PER_LAYER 96u /* arena budget of one planned layer (the format's figure) */
 
+/* Header flags (byte 44). Any other bit is UNSUPPORTED. */
+#define FL_MODEL_FLAG_SELFTEST 1u         /* a self-test section follows the weight section */
+#define FL_MODEL_SELFTEST_HEAD_BYTES 8u   /* u32 input_len, u32 output_len, then the two padded vectors */
+
 /* ---- limits (v1) ---- */
 #define FL_MODEL_MAX_LAYERS 64u
 #define FL_MODEL_MAX_HW 2048u            /* per h, w of any tensor */
@@ -142,6 +146,9 @@ typedef struct {
     void *scratch;             /* kernel scratch, in the arena */
     size_t act_bytes, scratch_bytes;
     fl_model_info_t info;
+    const int8_t *selftest_input;    /* in the blob; NULL when the model has no self-test section */
+    const int8_t *selftest_expected; /* in the blob */
+    uint32_t selftest_input_len, selftest_expected_len;
 } fl_model_t;
 
 /* Validate without storing anything or checking the hash. err may be NULL. On error *info is unspecified.
@@ -167,6 +174,20 @@ FL_API FL_NODISCARD fl_status_t fl_model_get_input(const fl_model_t *model, fl_m
 /* Label of output index i (0..n_outputs-1): a NUL-terminated string of 1..15 characters inside the blob.
  * NULL if model is NULL/unloaded or i is out of range. */
 FL_API const char *fl_model_label(const fl_model_t *model, uint32_t i);
+
+/* The model's self-test vector (flags bit 0, docs/model-format.md "Self-test section"): an input tensor of
+ * h*w*c bytes and the output of n_outputs bytes the model must produce for it. Both point into the blob and are
+ * covered by the content hash. A model without the section gives FL_OK with NULL pointers and zero lengths.
+ * Any pointer argument may be NULL if the caller does not want that value. FL_ERR_ARG on an unloaded model. */
+FL_API FL_NODISCARD fl_status_t fl_model_selftest(const fl_model_t *model, const int8_t **input,
+                                                  uint32_t *input_len, const int8_t **expected,
+                                                  uint32_t *expected_len);
+
+/* Runs the self-test vector through the model and compares the output byte for byte.
+ * FL_OK when it matches; FL_ERR_MISMATCH when it differs; FL_ERR_UNSUPPORTED when the model has no self-test
+ * section; FL_ERR_ARG on NULL or an unloaded model. Uses the model's own buffers plus `out` (n_outputs bytes,
+ * at most FL_MODEL_MAX_LABELS) from the caller. */
+FL_API FL_NODISCARD fl_status_t fl_model_selftest_run(fl_model_t *model, int8_t *out, size_t out_len);
 
 /* sizeof(fl_model_t), sizeof(fl_model_info_t): for bindings that allocate the structs themselves. */
 FL_API size_t fl_model_sizeof(void);

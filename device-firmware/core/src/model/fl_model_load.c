@@ -16,6 +16,8 @@ typedef struct {
 typedef struct {
     uint32_t flash_bytes, arena_bytes;
     section_t input, labels, layers, weights;
+    section_t selftest;               /* len 0 when flags bit 0 is clear */
+    uint32_t st_in_len, st_out_len;   /* the self-test vector lengths, as stored */
 } layout_t;
 
 static size_t align4z(size_t v)
@@ -134,7 +136,7 @@ static FL_NODISCARD fl_status_t parse_header(fl_model_rd_t *r, size_t len, const
         }
     }
     FL_TRY(fl_model_rd_u32(r, &flags));
-    if (flags != 0u) {
+    if ((flags & ~FL_MODEL_FLAG_SELFTEST) != 0u) {
         return fl_model_fail(r, FL_ERR_UNSUPPORTED, "flags set that v1 does not define");
     }
     if (!text_ok(r->blob + r->pos, FL_MODEL_ID_BYTES, id_char_ok)) {
@@ -186,6 +188,26 @@ static FL_NODISCARD fl_status_t parse_header(fl_model_rd_t *r, size_t len, const
     r->pos = 112;
     if (lay->layers.len != FL_MODEL_LAYER_RECORD_BYTES * (uint32_t)n_layers) {
         return fl_model_fail(r, FL_ERR_MISMATCH, "layer table length differs from 72 x layer count");
+    }
+    lay->selftest.off = v;
+    lay->selftest.len = 0;
+    if ((flags & FL_MODEL_FLAG_SELFTEST) != 0u) {
+        /* The section has no directory entry: it starts where the weights end and says its own two lengths. */
+        uint64_t st_len;
+        if ((uint64_t)v + FL_MODEL_SELFTEST_HEAD_BYTES > (uint64_t)lay->flash_bytes) {
+            r->pos = 44;
+            return fl_model_fail(r, FL_ERR_FORMAT, "flags announce a self-test section but the blob ends before it");
+        }
+        lay->st_in_len = fl_model_le32(r->blob + v);
+        lay->st_out_len = fl_model_le32(r->blob + v + 4u);
+        st_len = FL_MODEL_SELFTEST_HEAD_BYTES + (((uint64_t)lay->st_in_len + 3u) & ~(uint64_t)3u) +
+                 (((uint64_t)lay->st_out_len + 3u) & ~(uint64_t)3u);
+        if ((uint64_t)v + st_len != (uint64_t)lay->flash_bytes) {
+            r->pos = 40;
+            return fl_model_fail(r, FL_ERR_MISMATCH, "flash_bytes differs from the end of the self-test section");
+        }
+        lay->selftest.len = (uint32_t)st_len;
+        v += lay->selftest.len;
     }
     r->pos = 40;
     if (v != lay->flash_bytes) {
@@ -296,9 +318,29 @@ static FL_NODISCARD fl_status_t parse_labels(fl_model_rd_t *r, uint32_t *count)
     return FL_OK;
 }
 
+/* The self-test section: input_len must be the input tensor's size, output_len the output's; padding zero. */
+static FL_NODISCARD fl_status_t parse_selftest(fl_model_rd_t *r, const layout_t *lay, const fl_model_info_t *info)
+{
+    size_t in_pad = ((size_t)lay->st_in_len + 3u) & ~(size_t)3u;
+    size_t out_pad = ((size_t)lay->st_out_len + 3u) & ~(size_t)3u;
+    size_t base = r->pos;
+    if ((size_t)lay->st_in_len != (size_t)info->input.h * info->input.w * info->input.c) {
+        return fl_model_fail(r, FL_ERR_MISMATCH, "self-test input length differs from the input tensor's h*w*c");
+    }
+    r->pos = base + 4u;
+    if (lay->st_out_len != info->n_outputs) {
+        return fl_model_fail(r, FL_ERR_MISMATCH, "self-test output length differs from the output elements");
+    }
+    r->pos = base + FL_MODEL_SELFTEST_HEAD_BYTES + lay->st_in_len;
+    FL_TRY(fl_model_rd_zero(r, in_pad - lay->st_in_len, "self-test input padding is not zero"));
+    r->pos = base + FL_MODEL_SELFTEST_HEAD_BYTES + in_pad + lay->st_out_len;
+    FL_TRY(fl_model_rd_zero(r, out_pad - lay->st_out_len, "self-test output padding is not zero"));
+    return FL_OK;
+}
+
 /* Parse and validate everything. plan may be NULL (inspect); otherwise it has info->n_layers entries. */
 static fl_status_t parse(const uint8_t *blob, size_t len, const fl_model_load_options_t *opts,
-                         fl_model_layer_t *plan, fl_model_info_t *info, fl_model_error_t *err)
+                         fl_model_layer_t *plan, fl_model_info_t *info, fl_model_error_t *err, layout_t *lay_out)
 {
     fl_model_rd_t root, sec, ws;
     layout_t lay;
@@ -331,6 +373,10 @@ static fl_status_t parse(const uint8_t *blob, size_t len, const fl_model_load_op
         root.pos = lay.labels.off;
         return fl_model_fail(&root, FL_ERR_MISMATCH, "label count differs from the output elements");
     }
+    if (lay.selftest.len != 0u) {
+        FL_TRY(fl_model_rd_sub(&root, lay.selftest.off, lay.selftest.len, &sec, "self-test section outside the blob"));
+        FL_TRY(parse_selftest(&sec, &lay, info));
+    }
     arena = arena_figure(info->n_layers, tot.max_elems, tot.scratch_bytes);
     if (arena != (uint64_t)lay.arena_bytes) {
         root.pos = 88;
@@ -340,6 +386,9 @@ static fl_status_t parse(const uint8_t *blob, size_t len, const fl_model_load_op
     info->flash_bytes = lay.flash_bytes;
     info->weight_bytes = lay.weights.len;
     info->macs = tot.macs;
+    if (lay_out != NULL) {
+        *lay_out = lay;
+    }
     return FL_OK;
 }
 
@@ -373,13 +422,14 @@ fl_status_t fl_model_inspect(const uint8_t *blob, size_t len, fl_model_info_t *i
         }
         return FL_ERR_FORMAT;
     }
-    return parse(blob, len, NULL, NULL, info, err);
+    return parse(blob, len, NULL, NULL, info, err, NULL);
 }
 
 fl_status_t fl_model_load(fl_model_t *model, const uint8_t *blob, size_t len, fl_arena_t *arena,
                           const fl_model_load_options_t *opts, fl_model_error_t *err)
 {
     fl_model_info_t info;
+    layout_t lay;
     fl_model_layer_t *plan;
     uint8_t *mem = NULL;
     void *p = NULL;
@@ -409,7 +459,7 @@ fl_status_t fl_model_load(fl_model_t *model, const uint8_t *blob, size_t len, fl
         }
         return FL_ERR_FORMAT;
     }
-    FL_TRY(parse(blob, len, opts, NULL, &info, err));
+    FL_TRY(parse(blob, len, opts, NULL, &info, err, &lay));
 
     /* Recompute the block from the layers (the figure is verified equal to arena_figure). */
     plan_bytes = (size_t)FL_MODEL_PLAN_BYTES_PER_LAYER * info.n_layers;
@@ -423,7 +473,7 @@ fl_status_t fl_model_load(fl_model_t *model, const uint8_t *blob, size_t len, fl
     mem = (uint8_t *)p;
     plan = (fl_model_layer_t *)(void *)mem;
     /* Second pass fills the plan; the hash was checked in the first. */
-    if (parse(blob, len, NULL, plan, &info, err) != FL_OK) {
+    if (parse(blob, len, NULL, plan, &info, err, NULL) != FL_OK) {
         return FL_ERR_STATE; /* unreachable: the same bytes passed a moment ago */
     }
     for (i = 0; i < info.n_layers; i++) {
@@ -445,5 +495,12 @@ fl_status_t fl_model_load(fl_model_t *model, const uint8_t *blob, size_t len, fl
     model->act_bytes = act_bytes;
     model->scratch_bytes = scratch_bytes;
     model->info = info;
+    if (lay.selftest.len != 0u) {
+        const uint8_t *st = blob + lay.selftest.off + FL_MODEL_SELFTEST_HEAD_BYTES;
+        model->selftest_input = (const int8_t *)(const void *)st;
+        model->selftest_input_len = lay.st_in_len;
+        model->selftest_expected = (const int8_t *)(const void *)(st + align4z(lay.st_in_len));
+        model->selftest_expected_len = lay.st_out_len;
+    }
     return FL_OK;
 }

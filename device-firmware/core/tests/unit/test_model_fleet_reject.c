@@ -286,7 +286,7 @@ static void test_q7_fields_corrupted_one_at_a_time(void)
         {HDR, 40, 4, (uint32_t)len + 4u, FL_ERR_FORMAT},
         {HDR, 40, 4, (uint32_t)len - 4u, FL_ERR_FORMAT},
         {HDR, 40, 4, 0xFFFFFFFFu, FL_ERR_FORMAT},
-        {HDR, 44, 4, 1, FL_ERR_UNSUPPORTED},
+        {HDR, 44, 4, 2, FL_ERR_UNSUPPORTED}, /* bit 0 is the self-test flag (test_slots_selftest) */
         {HDR, 44, 4, 0x80000000u, FL_ERR_UNSUPPORTED},
         {HDR, 48, 1, 0, FL_ERR_RANGE},   /* empty id */
         {HDR, 48, 1, '!', FL_ERR_RANGE},

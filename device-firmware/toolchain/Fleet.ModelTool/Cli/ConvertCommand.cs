@@ -9,7 +9,8 @@ namespace Fleet.ModelTool.Cli;
 /// <c>convert IN.network OUT.flmd --model-id ID --model-version N [--labels a,b,…]</c>: a seed .network (q7) to
 /// the Fleet format v1. The result is loaded by the C loader (hash included) and run against the .network in
 /// corrected mode on a few inputs before anything is written, so a file this verb writes is one the device
-/// accepts and that computes what the seed model computed.
+/// accepts and that computes what the seed model computed. The file carries a self-test section: a
+/// deterministic input and the converted model's output for it, which the device reproduces before activation.
 /// </summary>
 internal static class ConvertCommand
 {
@@ -47,6 +48,7 @@ internal static class ConvertCommand
                 stdout.WriteLine($"sha256 {r.Sha256}");
                 stdout.WriteLine($"flash {r.FlashBytes:N0} bytes (.network {r.InputBytes:N0}), arena {r.ArenaBytes:N0} bytes, {r.Macs:N0} MACs");
                 stdout.WriteLine($"checked: {r.IdenticalInputs}/{r.CheckedInputs} inputs bit-identical to the .network (corrected mode)");
+                stdout.WriteLine("self-test: a fixed input and its output embedded; the device reproduces them before it activates the model");
             }
 
             return 0;
@@ -98,10 +100,12 @@ internal static class ConvertCommand
                     $"'{inPath}': the converted model differs from the .network on {CheckInputs - identical} of {CheckInputs} inputs; nothing written");
             }
 
+            blob = WithSelfTest(spec, converted, inPath);
+            using FleetModel final = FleetModel.Load(blob);
             WriteAtomically(outPath, blob);
-            FleetModelInfo info = converted.Info;
+            FleetModelInfo info = final.Info;
             return new ConvertResult(inPath, outPath, source.Blob.Length, info.ModelId, info.ModelVersion, info.Sha256,
-                info.Scheme == FleetModelScheme.Q7 ? "q7" : "s8", info.Layers, info.Outputs, converted.Labels, info.Macs,
+                info.Scheme == FleetModelScheme.Q7 ? "q7" : "s8", info.Layers, info.Outputs, final.Labels, info.Macs,
                 info.ArenaBytes, info.FlashBytes, CheckInputs, identical);
         }
     }
@@ -123,6 +127,32 @@ internal static class ConvertCommand
         }
 
         return parts;
+    }
+
+    // The device runs this vector before it activates the model (docs/model-slots.md): a fixed pseudo-random
+    // input, so a rebuild of the same model gives the same file.
+    private const int SelfTestSeed = 5150;
+
+    private static byte[] WithSelfTest(FleetModelSpec spec, FleetModel converted, string inPath)
+    {
+        var input = new sbyte[converted.InputLength];
+        new Random(SelfTestSeed).NextBytes((byte[])(Array)input);
+        sbyte[] expected = converted.Run(input);
+        byte[] blob = FleetModelWriter.Write(spec, input, expected);
+        try
+        {
+            using FleetModel check = FleetModel.Load(blob);
+            if (!check.Run(input).AsSpan().SequenceEqual(expected))
+            {
+                throw new ModelToolException($"'{inPath}': the model with its self-test does not reproduce it; nothing written");
+            }
+        }
+        catch (FleetModelLoadException ex)
+        {
+            throw new ModelToolException($"'{inPath}': the C loader rejects the model with its self-test section: {ex.Message}", ex);
+        }
+
+        return blob;
     }
 
     private static int CountIdentical(NetworkModel network, FleetModel fleet)

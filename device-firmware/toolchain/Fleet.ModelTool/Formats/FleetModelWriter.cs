@@ -10,7 +10,7 @@ namespace Fleet.ModelTool.Formats;
 /// Writes Fleet model format v1 files byte for byte as docs/model-format.md lays them out: header, input spec,
 /// labels, layer table, weight section with canonical 4-aligned packing in record order, zero padding and
 /// reserved bytes, arena_bytes from the spec's formula, flash_bytes = the length, and the SHA-256 of bytes
-/// [40, end). The figures are derived here from the spec, independently of the C loader, so a load of what this
+/// [40, end), optionally followed by the self-test section. The figures are derived here from the spec, independently of the C loader, so a load of what this
 /// writes checks both. It checks only what the encoding itself needs (field widths, id and label characters,
 /// counts, the 16 MiB limit) and throws <see cref="ArgumentException"/>; the semantic rules (shape chaining, the
 /// window rule, tensor lengths, zero points) are the loader's to judge.
@@ -26,8 +26,25 @@ public static class FleetModelWriter
     public const int MaxLabels = 1024;
     public const int MaxFlashBytes = 1 << 24;
 
-    /// <summary>The complete file.</summary>
-    public static byte[] Write(FleetModelSpec spec)
+    /// <summary>Header flag (byte 44) bit 0: a self-test section follows the weight section.</summary>
+    public const uint FlagSelfTest = 1;
+
+    /// <summary>The complete file, without a self-test section (flags 0).</summary>
+    public static byte[] Write(FleetModelSpec spec) => Write(spec, null, null);
+
+    /// <summary>
+    /// The complete file with a self-test section (flags bit 0, docs/model-format.md "Self-test section"): the
+    /// input tensor (h·w·c bytes) and the output the model must produce for it (one byte per output), each padded
+    /// to 4 with zeros after u32 lengths, placed after the weights and covered by the hash. The device runs it
+    /// before it activates the model (docs/model-slots.md).
+    /// </summary>
+    public static byte[] Write(FleetModelSpec spec, ReadOnlySpan<sbyte> selfTestInput, ReadOnlySpan<sbyte> selfTestExpected)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Write(spec, selfTestInput.ToArray(), selfTestExpected.ToArray());
+    }
+
+    private static byte[] Write(FleetModelSpec spec, sbyte[]? selfTestInput, sbyte[]? selfTestExpected)
     {
         ArgumentNullException.ThrowIfNull(spec);
         CheckIdentity(spec);
@@ -62,7 +79,22 @@ public static class FleetModelWriter
             }
         }
 
-        long total = offWeights + wlen;
+        long offSelfTest = offWeights + wlen;
+        long selfTestLen = 0;
+        if (selfTestInput is not null && selfTestExpected is not null)
+        {
+            long inElems = (long)spec.Input.Height * spec.Input.Width * spec.Input.Channels;
+            if (selfTestInput.Length != inElems || selfTestExpected.Length != spec.Labels.Count)
+            {
+                throw new ArgumentException(
+                    $"self-test vector: input {selfTestInput.Length} bytes for a {inElems}-element input, " +
+                    $"expected output {selfTestExpected.Length} bytes for {spec.Labels.Count} outputs");
+            }
+
+            selfTestLen = 8 + Align4(selfTestInput.Length) + Align4(selfTestExpected.Length);
+        }
+
+        long total = offSelfTest + selfTestLen;
         if (total > MaxFlashBytes)
         {
             throw new ArgumentException($"the model is {total} bytes; v1 allows at most {MaxFlashBytes}");
@@ -74,6 +106,7 @@ public static class FleetModelWriter
         U16(b, 4, 1);
         U16(b, 6, HeaderBytes);
         U32(b, 40, (uint)total);
+        U32(b, 44, selfTestLen > 0 ? FlagSelfTest : 0);
         Encoding.ASCII.GetBytes(spec.ModelId, b.Slice(48, 32));
         U32(b, 80, spec.ModelVersion);
         b[84] = (byte)spec.Scheme;
@@ -145,6 +178,15 @@ public static class FleetModelWriter
         foreach ((int offset, byte[] data) in weights)
         {
             data.CopyTo(b[(offWeights + offset)..]);
+        }
+
+        if (selfTestLen > 0)
+        {
+            int st = (int)offSelfTest;
+            U32(b, st, (uint)selfTestInput!.Length);
+            U32(b, st + 4, (uint)selfTestExpected!.Length);
+            MemoryMarshalBytes(selfTestInput).CopyTo(b[(st + 8)..]);
+            MemoryMarshalBytes(selfTestExpected).CopyTo(b[(st + 8 + (int)Align4(selfTestInput.Length))..]);
         }
 
         // The hash goes in last: it covers everything after its own field, header figures included.
@@ -292,6 +334,8 @@ public static class FleetModelWriter
     private static string Where(int layer) => layer < 0 ? "" : $"layer {layer}: ";
 
     private static long Align4(long v) => (v + 3) & ~3L;
+
+    private static ReadOnlySpan<byte> MemoryMarshalBytes(sbyte[] v) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan());
 
     private static void U16(Span<byte> b, int off, ushort v) => BinaryPrimitives.WriteUInt16LittleEndian(b[off..], v);
 
