@@ -3,7 +3,7 @@ using Fleet.Contracts.Messages;
 namespace Fleet.Firmware.Interop.Tests;
 
 /// <summary>
-/// The nine protocol v1 fixtures rebuilt from tests/golden/protocol/README.md (not from the C source), so these
+/// The protocol v1 fixtures rebuilt from tests/golden/protocol/README.md (not from the C source), so these
 /// tests catch a disagreement between the README, the C encoder and the C# records.
 /// </summary>
 internal static class GoldenFixtures
@@ -31,6 +31,8 @@ internal static class GoldenFixtures
         ["07_ota_chunk_request.cbor"] = new OtaChunkRequest("cam-0042", 42, 16776192, 1024),
         ["08_ota_chunk.cbor"] = new OtaChunk("cam-0042", 42, 1024, Pattern(300, i => 7 * i + 1)),
         ["09_ota_result.cbor"] = new OtaResult("cam-0042", 42, OtaResultCode.Incompatible, 29),
+        ["10_telemetry_ledger.cbor"] = new Telemetry("cam-0042", 7, 1767225660000, 3905, 712, 2150, 1234, 60, 3600,
+            "1.5.0", "smile", 2, -67, [0, 23, 24, 255, 256, 65535, 65536, 4294967295]),
     };
 
     public static TheoryData<string> FileNames => [.. ByFile.Keys.Order(StringComparer.Ordinal)];

@@ -29,7 +29,7 @@ public sealed class NativeCodecEncodeTests
         Offer with { ChunkSize = 0 },
         Chunk with { Data = ReadOnlyMemory<byte>.Empty },
         Chunk with { Data = new byte[1025] },
-        new OtaResult("cam-0042", 1, (OtaResultCode)7, 1),
+        new OtaResult("cam-0042", 1, (OtaResultCode)9, 1),
         new ReportedConfig("cam-0042", new DeviceConfig(1, 0, 1, 0, DetectorKind.Face, "", 1, false),
             ConfigApplyResult.Applied),
     ];

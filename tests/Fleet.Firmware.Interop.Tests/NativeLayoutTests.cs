@@ -71,7 +71,8 @@ public sealed unsafe class NativeLayoutTests
         AssertLayout(NativeStructId.Telemetry, sizeof(NativeTelemetry), (byte*)&s.DeviceTimeMs - b,
             (byte*)&s.Seq - b, (byte*)&s.ChargeUsedUah - b, (byte*)&s.WakeCount - b, (byte*)&s.UptimeS - b,
             (byte*)&s.ModelVersion - b, (byte*)&s.BatteryMv - b, (byte*)&s.SocPm - b, (byte*)&s.TemperatureCc - b,
-            (byte*)&s.RssiDbm - b, s.FirmwareVersion - b, s.ModelId - b);
+            (byte*)&s.RssiDbm - b, s.FirmwareVersion - b, s.ModelId - b, &s.WakeLedgerCount - b,
+            (byte*)s.WakeLedgerUc - b);
     }
 
     [Fact]

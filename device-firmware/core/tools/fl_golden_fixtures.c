@@ -56,6 +56,30 @@ static void telemetry(fl_msg_t *m)
     t->rssi_dbm = -128;
 }
 
+/* Key 15 present: every uint width, from 0 to UINT32_MAX, in the eight ledger entries. */
+static void telemetry_ledger(fl_msg_t *m)
+{
+    static const uint32_t ledger[FL_PROTO_LEDGER_STATES] = {0u, 23u, 24u, 255u, 256u, 65535u, 65536u,
+                                                            4294967295u};
+    fl_telemetry_t *t = &m->body.telemetry;
+    m->type = FL_MSG_TELEMETRY;
+    COPY_STR(m->device_id, "cam-0042");
+    t->seq = 7;
+    t->device_time_ms = 1767225660000u;
+    t->battery_mv = 3905;
+    t->soc_pm = 712;
+    t->temperature_cc = 2150;
+    t->charge_used_uah = 1234u;
+    t->wake_count = 60;
+    t->uptime_s = 3600;
+    COPY_STR(t->firmware_version, "1.5.0");
+    COPY_STR(t->model_id, "smile");
+    t->model_version = 2;
+    t->rssi_dbm = -67;
+    t->wake_ledger_count = (uint8_t)FL_PROTO_LEDGER_STATES;
+    memcpy(t->wake_ledger_uc, ledger, sizeof ledger);
+}
+
 static void status(fl_msg_t *m)
 {
     fl_status_msg_t *s = &m->body.status;
@@ -168,6 +192,7 @@ static const fixture_t fixtures[FL_GOLDEN_COUNT] = {
     {"07_ota_chunk_request.cbor", ota_chunk_request},
     {"08_ota_chunk.cbor", ota_chunk},
     {"09_ota_result.cbor", ota_result},
+    {"10_telemetry_ledger.cbor", telemetry_ledger},
 };
 
 const char *fl_golden_fixture(size_t index, fl_msg_t *msg)
@@ -247,6 +272,15 @@ static void describe(FILE *f, const fl_msg_t *m)
         row_s(f, 12, "model_id (ModelId)", t->model_id);
         row_u(f, 13, "model_version (ModelVersion)", t->model_version);
         row_i(f, 14, "rssi_dbm (RssiDbm)", t->rssi_dbm);
+        if (t->wake_ledger_count == 0) {
+            fprintf(f, "| 15 | wake_ledger (WakeLedgerUc) | absent (null) |\n");
+        } else {
+            fprintf(f, "| 15 | wake_ledger (WakeLedgerUc) | [");
+            for (i = 0; i < t->wake_ledger_count; i++) {
+                fprintf(f, "%s%lu", i == 0 ? "" : ", ", (unsigned long)t->wake_ledger_uc[i]);
+            }
+            fprintf(f, "] |\n");
+        }
         break;
     }
     case FL_MSG_STATUS: {

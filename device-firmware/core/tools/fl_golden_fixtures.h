@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The nine golden fixtures of protocol v1, shared by gen_golden (which writes tests/golden/protocol/) and the
+/* The golden fixtures of protocol v1 (one per type, then the optional-key variants), shared by gen_golden (which writes tests/golden/protocol/) and the
  * drift test (which checks those files still match). Test/tool code only; not part of libfleetcore. */
 #ifndef FL_GOLDEN_FIXTURES_H
 #define FL_GOLDEN_FIXTURES_H
@@ -9,9 +9,12 @@
 
 #include "fl/fl_proto.h"
 
-#define FL_GOLDEN_COUNT 9u
+#define FL_GOLDEN_COUNT 10u
+#define FL_GOLDEN_TYPES 9u        /* fixtures 0..8 are types 1..9 in order */
+#define FL_GOLDEN_LEDGER_INDEX 9u /* telemetry with the optional key 15 (wake_ledger) */
 
-/* Fills *msg with fixture `index` (0..8, type index + 1) and returns its file name ("01_detection.cbor"). */
+/* Fills *msg with fixture `index` (0..FL_GOLDEN_COUNT-1; 0..8 are types index + 1) and returns its file name
+ * ("01_detection.cbor"). */
 const char *fl_golden_fixture(size_t index, fl_msg_t *msg);
 
 /* Writes tests/golden/protocol/README.md: every fixture's field values and bytes. 0 on success. */

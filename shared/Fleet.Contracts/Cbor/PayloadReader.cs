@@ -56,6 +56,9 @@ internal sealed class PayloadReader
     /// </summary>
     public void SetMaxKey(int maxKey) => _maxKey = maxKey;
 
+    /// <summary>Whether the map has pairs left to read (an optional trailing key may follow).</summary>
+    public bool HasPairsLeft => _pairsLeft > 0;
+
     /// <summary>Consumes key <paramref name="key"/>, which must be the next key of the map.</summary>
     public void Key(int key, string name)
     {

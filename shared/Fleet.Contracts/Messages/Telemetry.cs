@@ -1,6 +1,11 @@
 namespace Fleet.Contracts.Messages;
 
 /// <summary>Type 2, <c>up/telemetry</c>: battery and health of one wake.</summary>
+/// <remarks>
+/// <see cref="WakeLedgerUc"/> is the optional key 15: the charge in microcoulombs per state of the wake that sent
+/// it, in the fixed order of <see cref="WakeLedgerState"/> (docs/protocol.md); null when the device did not send
+/// one. When present it has exactly <see cref="Protocol.ProtocolLimits.WakeLedgerStates"/> entries.
+/// </remarks>
 public sealed record Telemetry(
     string DeviceId,
     uint Sequence,
@@ -14,7 +19,21 @@ public sealed record Telemetry(
     string FirmwareVersion,
     string ModelId,
     uint ModelVersion,
-    sbyte RssiDbm) : FleetMessage(DeviceId)
+    sbyte RssiDbm,
+    IReadOnlyList<uint>? WakeLedgerUc = null) : FleetMessage(DeviceId)
 {
     public override MessageType Type => MessageType.Telemetry;
+
+    // Records compare lists by reference; messages must compare by content (decode == original).
+    public bool Equals(Telemetry? other) =>
+        other is not null && base.Equals(other) && Sequence == other.Sequence && DeviceTimeMs == other.DeviceTimeMs
+        && BatteryMv == other.BatteryMv && SocPm == other.SocPm && TemperatureCc == other.TemperatureCc
+        && ChargeUsedUah == other.ChargeUsedUah && WakeCount == other.WakeCount && UptimeS == other.UptimeS
+        && FirmwareVersion == other.FirmwareVersion && ModelId == other.ModelId && ModelVersion == other.ModelVersion
+        && RssiDbm == other.RssiDbm
+        && (WakeLedgerUc is null
+            ? other.WakeLedgerUc is null
+            : other.WakeLedgerUc is not null && WakeLedgerUc.SequenceEqual(other.WakeLedgerUc));
+
+    public override int GetHashCode() => HashCode.Combine(DeviceId, Sequence, DeviceTimeMs, WakeCount, ModelId);
 }

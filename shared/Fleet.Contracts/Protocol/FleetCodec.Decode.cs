@@ -74,7 +74,7 @@ public static partial class FleetCodec
     private static int MaxKey(MessageType type) => type switch
     {
         MessageType.Detection => 11,
-        MessageType.Telemetry => 14,
+        MessageType.Telemetry => 15,
         MessageType.Status => 8,
         MessageType.DesiredConfig => 10,
         MessageType.ReportedConfig => 11,
@@ -127,7 +127,28 @@ public static partial class FleetCodec
         KeyedText(r, 11, "firmware_version", 0, L.MaxFirmwareVersionLength, TextAlphabet.PrintableAscii),
         KeyedText(r, 12, "model_id", 0, L.MaxModelIdLength, TextAlphabet.Id),
         U32(r, 13, "model_version"),
-        (sbyte)KeyedInt(r, 14, "rssi_dbm", sbyte.MinValue, sbyte.MaxValue));
+        (sbyte)KeyedInt(r, 14, "rssi_dbm", sbyte.MinValue, sbyte.MaxValue),
+        ReadWakeLedger(r));
+
+    /// <summary>Optional key 15: absent only when the map has no pairs left; present means exactly 8 entries.</summary>
+    private static uint[]? ReadWakeLedger(PayloadReader r)
+    {
+        if (!r.HasPairsLeft)
+        {
+            return null;
+        }
+
+        r.Key(15, "wake_ledger");
+        int count = r.StartArray(15, "wake_ledger", L.WakeLedgerStates, L.WakeLedgerStates);
+        var ledger = new uint[count];
+        for (int i = 0; i < count; i++)
+        {
+            ledger[i] = (uint)r.UInt(15, "wake_ledger", 0, uint.MaxValue);
+        }
+
+        r.EndArray();
+        return ledger;
+    }
 
     private static StatusMessage ReadStatus(PayloadReader r, string deviceId) => new(
         deviceId,

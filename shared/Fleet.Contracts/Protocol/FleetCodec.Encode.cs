@@ -81,7 +81,9 @@ public static partial class FleetCodec
     private static void WriteTelemetry(CborWriter w, Telemetry m)
     {
         Require(m.SocPm <= L.MaxSocPm, $"SocPm: {m.SocPm} exceeds {L.MaxSocPm}");
-        WriteHeader(w, m, pairs: 15);
+        Require(m.WakeLedgerUc is null || m.WakeLedgerUc.Count == L.WakeLedgerStates,
+            $"WakeLedgerUc: {m.WakeLedgerUc?.Count} entries, expected {L.WakeLedgerStates} (or null for none)");
+        WriteHeader(w, m, pairs: m.WakeLedgerUc is null ? 15 : 16);
         PutUInt(w, 3, m.Sequence);
         PutUInt(w, 4, m.DeviceTimeMs);
         PutUInt(w, 5, m.BatteryMv);
@@ -94,6 +96,18 @@ public static partial class FleetCodec
         PutText(w, 12, CheckedText(m.ModelId, 0, L.MaxModelIdLength, idAlphabet: true, "ModelId"));
         PutUInt(w, 13, m.ModelVersion);
         PutInt(w, 14, m.RssiDbm);
+        if (m.WakeLedgerUc is { } ledger)
+        {
+            w.WriteUInt32(15);
+            w.WriteStartArray(ledger.Count);
+            foreach (uint charge in ledger)
+            {
+                w.WriteUInt32(charge);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndMap();
     }
 

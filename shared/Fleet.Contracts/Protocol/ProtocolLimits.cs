@@ -52,6 +52,9 @@ public static class ProtocolLimits
     /// <summary>Largest state of charge in per mille (1,000 = full).</summary>
     public const ushort MaxSocPm = 1_000;
 
+    /// <summary>Entries of the telemetry wake ledger (key 15) when present, one per <c>WakeLedgerState</c>.</summary>
+    public const int WakeLedgerStates = 8;
+
     /// <summary>Shortest configurable wake interval in seconds.</summary>
     public const uint MinWakeIntervalS = 1;
 

@@ -30,6 +30,8 @@ public sealed class FleetCodecEncodeTests
         { "ModelId", Detection() with { ModelId = "face det" } },
         { "Detector", Detection() with { Detector = (DetectorKind)4 } },
         { "SocPm", Telemetry() with { SocPm = 1_001 } },
+        { "WakeLedgerUc", Telemetry() with { WakeLedgerUc = new uint[3] } },
+        { "WakeLedgerUc", Telemetry() with { WakeLedgerUc = [] } },
         { "FirmwareVersion", Telemetry() with { FirmwareVersion = new string('1', 24) } },
         { "FirmwareVersion", Telemetry() with { FirmwareVersion = "1.0\u00e9" } },
         { "State", new StatusMessage("d", 1, 1, (DeviceState)3, "", WakeReason.None, 0) },

@@ -39,6 +39,8 @@ public sealed class GoldenVectorTests
         ["07_ota_chunk_request.cbor"] = () => new OtaChunkRequest("cam-0042", 42, 16_776_192, 1_024),
         ["08_ota_chunk.cbor"] = () => new OtaChunk("cam-0042", 42, 1_024, Bytes(300, i => (7 * i) + 1)),
         ["09_ota_result.cbor"] = () => new OtaResult("cam-0042", 42, OtaResultCode.Incompatible, 29),
+        ["10_telemetry_ledger.cbor"] = () => new Telemetry("cam-0042", 7, 1_767_225_660_000, 3_905, 712, 2_150,
+            1_234, 60, 3_600, "1.5.0", "smile", 2, -67, [0, 23, 24, 255, 256, 65_535, 65_536, 4_294_967_295]),
     };
 
     [Theory]
@@ -109,7 +111,7 @@ public sealed class GoldenVectorTests
     }
 
     [Fact]
-    public void GoldenFolder_HoldsExactlyTheNineFixtures()
+    public void GoldenFolder_HoldsExactlyTheFixtures()
     {
         string folder = Path.Combine(RepoRoot(), GoldenFolder);
         Assert.True(Directory.Exists(folder), $"golden vector folder missing: {folder}");

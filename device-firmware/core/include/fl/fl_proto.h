@@ -15,7 +15,8 @@
  *                       longer than FL_PROTO_MAX_PAYLOAD (the gateway checks that first and says `oversized`).
  *   FL_ERR_UNSUPPORTED  decode, `unsupported_version`: key 0 is an unsigned integer other than 1.
  *   FL_ERR_MISMATCH     decode with an expected type, `type_mismatch`: key 1 differs from the expected type.
- *   FL_ERR_RANGE        `invalid_field`: a missing, duplicate, out-of-order or unknown key (a key that is not
+ *   FL_ERR_RANGE        `invalid_field`: a missing mandatory, duplicate, out-of-order or unknown key (telemetry
+ *                       key 15 is the one optional key: it may be absent as the last key; a key that is not
  *                       an unsigned integer, or a pair beyond the type's last key, is unknown), a value of the
  *                       wrong CBOR type, a number or length outside its range, a character outside the field's set,
  *                       an unknown message type, a box that is not an array of exactly 6 items.
@@ -48,6 +49,7 @@ extern "C" {
 #define FL_PROTO_SHA256_LEN 32u
 #define FL_PROTO_SIGNATURE_LEN 64u
 #define FL_PROTO_OTA_SIZE_MAX 16777216u /* OTA artifact size_bytes: 1..16 MiB */
+#define FL_PROTO_LEDGER_STATES 8u     /* telemetry key 15, wake_ledger: exactly this many entries when present */
 
 /* ---- Enumerations. Struct fields that hold them are uint8_t so the layout is the same in C and C#. ---------- */
 typedef enum {
@@ -70,6 +72,11 @@ typedef enum { FL_DETECTOR_FACE = 0, FL_DETECTOR_SMILE = 1, FL_DETECTOR_THERMAL_
 typedef enum { FL_STATE_OFFLINE = 0, FL_STATE_ONLINE = 1, FL_STATE_SLEEPING = 2 } fl_device_state_t;
 typedef enum { FL_WAKE_NONE = 0, FL_WAKE_TIMER = 1, FL_WAKE_INTERRUPT = 2, FL_WAKE_POWER_ON = 3,
                FL_WAKE_WATCHDOG = 4 } fl_wake_reason_t;
+/* Index of each entry of the telemetry wake ledger (key 15): charge in microcoulombs per state of one wake.
+ * Sleep is the sleep that ended with this wake; the order is fixed by docs/protocol.md and never changes. */
+typedef enum { FL_LEDGER_SLEEP = 0, FL_LEDGER_WAKE = 1, FL_LEDGER_WARMUP = 2, FL_LEDGER_CAPTURE = 3,
+               FL_LEDGER_DETECT = 4, FL_LEDGER_RADIO_CONNECT = 5, FL_LEDGER_RADIO_TX = 6,
+               FL_LEDGER_RADIO_RX = 7 } fl_ledger_state_t;
 typedef enum { FL_APPLY_APPLIED = 0, FL_APPLY_REJECTED_INVALID = 1,
                FL_APPLY_REJECTED_MODEL_MISSING = 2 } fl_apply_result_t;
 typedef enum { FL_OTA_ACTIVATED = 0, FL_OTA_HASH_MISMATCH = 1, FL_OTA_BAD_SIGNATURE = 2, FL_OTA_NO_SPACE = 3,
@@ -117,6 +124,10 @@ typedef struct {
     int8_t rssi_dbm;
     char firmware_version[FL_PROTO_FW_VERSION_MAX + 1];
     char model_id[FL_PROTO_MODEL_ID_MAX + 1];
+    /* Optional key 15. Appended after the v1 fields so their offsets do not move (offset 91 and 92: no
+     * padding). 0 = absent (not encoded), FL_PROTO_LEDGER_STATES = present; any other count is invalid. */
+    uint8_t wake_ledger_count;
+    uint32_t wake_ledger_uc[FL_PROTO_LEDGER_STATES]; /* indexed by fl_ledger_state_t */
 } fl_telemetry_t;
 
 /* Type 3, up/status (retained; also the MQTT will). */

@@ -17,7 +17,8 @@ static const uint32_t telemetry_fields[] = {
     F(fl_telemetry_t, device_time_ms), F(fl_telemetry_t, seq), F(fl_telemetry_t, charge_used_uah),
     F(fl_telemetry_t, wake_count), F(fl_telemetry_t, uptime_s), F(fl_telemetry_t, model_version),
     F(fl_telemetry_t, battery_mv), F(fl_telemetry_t, soc_pm), F(fl_telemetry_t, temperature_cc),
-    F(fl_telemetry_t, rssi_dbm), F(fl_telemetry_t, firmware_version), F(fl_telemetry_t, model_id)};
+    F(fl_telemetry_t, rssi_dbm), F(fl_telemetry_t, firmware_version), F(fl_telemetry_t, model_id),
+    F(fl_telemetry_t, wake_ledger_count), F(fl_telemetry_t, wake_ledger_uc)};
 static const uint32_t status_fields[] = {
     F(fl_status_msg_t, device_time_ms), F(fl_status_msg_t, seq), F(fl_status_msg_t, next_wake_s),
     F(fl_status_msg_t, state), F(fl_status_msg_t, wake_reason), F(fl_status_msg_t, firmware_version)};

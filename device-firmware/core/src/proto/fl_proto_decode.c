@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Decoder: walks the schema in key order. Because every key is mandatory and keys must ascend, pair i of the map
+/* Decoder: walks the schema in key order. Because every key but the optional trailing ones (FL_FIELD_U32_ARRAY_OPT,
+ * absent only when the map has no pairs left) is mandatory and keys must ascend, pair i of the map
  * must carry key i exactly, so one comparison catches missing, duplicate, out-of-order and unknown keys, and the
  * decoder never has to skip an item it does not understand. */
 #include <string.h>
@@ -92,6 +93,28 @@ static fl_status_t read_value(fl_cbor_reader_t *r, const fl_field_t *f, uint8_t 
         }
         return FL_OK;
     }
+    case FL_FIELD_U32_ARRAY_OPT: {
+        /* Present means exactly max entries: an empty array would decode like an absent key and re-encode
+         * differently, so it is refused. */
+        uint64_t count;
+        uint64_t i;
+        FL_TRY(fl_cbor_read_array(r, &count));
+        if (count != (uint64_t)f->max) {
+            return fl_cbor_fail(r, FL_ERR_RANGE);
+        }
+        for (i = 0; i < count; i++) {
+            uint64_t v;
+            uint32_t v32;
+            FL_TRY(fl_cbor_read_uint(r, &v));
+            if (v > UINT32_MAX) {
+                return fl_cbor_fail(r, FL_ERR_RANGE);
+            }
+            v32 = (uint32_t)v;
+            store(p + (size_t)i * sizeof v32, &v32, sizeof v32);
+        }
+        base[f->len_offset] = (uint8_t)count;
+        return FL_OK;
+    }
     case FL_FIELD_BOXES: {
         uint64_t count;
         uint64_t i;
@@ -138,6 +161,9 @@ static fl_status_t read_fields(fl_cbor_reader_t *r, const fl_field_t *fields, si
 {
     size_t i;
     for (i = 0; i < n; i++) {
+        if (map_left != NULL && *map_left == 0 && fields[i].kind == FL_FIELD_U32_ARRAY_OPT) {
+            continue; /* an optional trailing key that the sender left out: its count stays 0 */
+        }
         if (map_left != NULL) {
             FL_TRY(expect_key(r, map_left, FL_PROTO_FIRST_BODY_KEY + i));
         }

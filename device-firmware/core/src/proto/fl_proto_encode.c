@@ -71,6 +71,10 @@ static fl_status_t validate_field(const fl_field_t *f, const uint8_t *base)
         uint16_t n = load_u16(base + f->len_offset);
         return (n < f->min || n > f->max) ? FL_ERR_RANGE : FL_OK;
     }
+    case FL_FIELD_U32_ARRAY_OPT: {
+        uint8_t count = base[f->len_offset];
+        return (count != 0 && count != f->max) ? FL_ERR_RANGE : FL_OK;
+    }
     case FL_FIELD_BOXES: {
         uint8_t count = base[f->len_offset];
         uint8_t i;
@@ -124,6 +128,17 @@ static void write_value(fl_cbor_writer_t *w, const fl_field_t *f, const uint8_t 
     case FL_FIELD_BYTES_VAR:
         fl_cbor_write_bytes(w, p, load_u16(base + f->len_offset));
         break;
+    case FL_FIELD_U32_ARRAY_OPT: {
+        uint8_t count = base[f->len_offset];
+        uint8_t i;
+        fl_cbor_write_head(w, FL_CBOR_ARRAY, count);
+        for (i = 0; i < count; i++) {
+            uint32_t v;
+            memcpy(&v, p + (size_t)i * sizeof v, sizeof v);
+            fl_cbor_write_uint(w, v);
+        }
+        break;
+    }
     case FL_FIELD_BOXES: {
         uint8_t count = base[f->len_offset];
         uint8_t i;
@@ -140,12 +155,21 @@ static void write_value(fl_cbor_writer_t *w, const fl_field_t *f, const uint8_t 
     }
 }
 
+/* An optional field whose count is 0 is not in the map at all. */
+static int field_absent(const fl_field_t *f, const uint8_t *base)
+{
+    return f->kind == FL_FIELD_U32_ARRAY_OPT && base[f->len_offset] == 0;
+}
+
 /* with_keys: map entries (key 3 onwards) or positional array items (a box). */
 static void write_fields(fl_cbor_writer_t *w, const fl_field_t *fields, size_t n, const uint8_t *base,
                          int with_keys)
 {
     size_t i;
     for (i = 0; i < n; i++) {
+        if (field_absent(&fields[i], base)) {
+            continue;
+        }
         if (with_keys) {
             fl_cbor_write_uint(w, FL_PROTO_FIRST_BODY_KEY + i);
         }
@@ -158,6 +182,8 @@ fl_status_t fl_proto_encode(const fl_msg_t *msg, uint8_t *out, size_t out_cap, s
     const fl_msg_schema_t *schema;
     const uint8_t *base = (const uint8_t *)msg;
     fl_cbor_writer_t w;
+    uint64_t pairs;
+    size_t i;
 
     if (msg == NULL || out_len == NULL) {
         return FL_ERR_ARG;
@@ -170,8 +196,13 @@ fl_status_t fl_proto_encode(const fl_msg_t *msg, uint8_t *out, size_t out_cap, s
     FL_TRY(validate_field(&fl_proto_device_id_field, base));
     FL_TRY(validate_fields(schema->fields, schema->field_count, base));
 
+    pairs = FL_PROTO_FIRST_BODY_KEY + (uint64_t)schema->field_count;
+    for (i = 0; i < schema->field_count; i++) {
+        pairs -= (uint64_t)field_absent(&schema->fields[i], base);
+    }
+
     fl_cbor_writer_init(&w, out, out_cap);
-    fl_cbor_write_head(&w, FL_CBOR_MAP, FL_PROTO_FIRST_BODY_KEY + (uint64_t)schema->field_count);
+    fl_cbor_write_head(&w, FL_CBOR_MAP, pairs);
     fl_cbor_write_uint(&w, 0);
     fl_cbor_write_uint(&w, FL_PROTO_SCHEMA_VERSION);
     fl_cbor_write_uint(&w, 1);

@@ -52,6 +52,8 @@ static const fl_field_t telemetry_fields[] = {
     MODEL_ID(body.telemetry.model_id),
     U32(body.telemetry.model_version),
     NUM(FL_FIELD_I8, body.telemetry.rssi_dbm, INT8_MIN, INT8_MAX),
+    {FL_FIELD_U32_ARRAY_OPT, 0, OFF(body.telemetry.wake_ledger_uc), OFF(body.telemetry.wake_ledger_count),
+     SIZE(body.telemetry.wake_ledger_uc), FL_PROTO_LEDGER_STATES, FL_PROTO_LEDGER_STATES},
 };
 
 static const fl_field_t status_fields[] = {

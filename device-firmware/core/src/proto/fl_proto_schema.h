@@ -20,7 +20,10 @@ typedef enum {
     FL_FIELD_TEXT,        /* char[cap], NUL-terminated, length in [min, max], characters from `charset` */
     FL_FIELD_BYTES_FIXED, /* uint8_t[cap], CBOR byte string of exactly cap bytes */
     FL_FIELD_BYTES_VAR,   /* uint8_t[cap] + uint16_t length at len_offset, length in [min, max] */
-    FL_FIELD_BOXES        /* fl_box_t[16] + uint8_t count at len_offset; CBOR array of [max] box arrays */
+    FL_FIELD_BOXES,       /* fl_box_t[16] + uint8_t count at len_offset; CBOR array of [max] box arrays */
+    FL_FIELD_U32_ARRAY_OPT /* optional trailing key: uint32_t[max] + uint8_t count at len_offset. Count 0: the
+                            * key is absent (not encoded); count max (== min): a CBOR array of exactly max
+                            * uints. Only the last fields of a table may be optional. */
 } fl_field_kind_t;
 
 typedef enum {

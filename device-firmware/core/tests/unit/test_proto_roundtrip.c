@@ -32,7 +32,9 @@ static void test_round_trip_every_fixture(void)
     size_t i;
     for (i = 0; i < FL_GOLDEN_COUNT; i++) {
         (void)fl_golden_fixture(i, &g_msg);
-        FL_CHECK_EQ_INT(i + 1, g_msg.type);
+        if (i < FL_GOLDEN_TYPES) {
+            FL_CHECK_EQ_INT(i + 1, g_msg.type);
+        }
         check_round_trip(&g_msg);
     }
 }

@@ -100,6 +100,15 @@ internal static unsafe class NativeMessageMapper
         PutAscii(t.ModelId, n->ModelId, 32, nameof(t.ModelId));
         n->ModelVersion = t.ModelVersion;
         n->RssiDbm = t.RssiDbm;
+        if (t.WakeLedgerUc is { } ledger)
+        {
+            // A wrong count goes to C as it is, so the encoder's range check (0 or 8) rejects it.
+            n->WakeLedgerCount = (byte)Math.Min(ledger.Count, byte.MaxValue);
+            for (int i = 0; i < Math.Min(ledger.Count, 8); i++)
+            {
+                n->WakeLedgerUc[i] = ledger[i];
+            }
+        }
     }
 
     private static void ToNative(StatusMessage s, NativeStatusMessage* n)
@@ -202,7 +211,8 @@ internal static unsafe class NativeMessageMapper
                 NativeTelemetry* t = &m->Body.Telemetry;
                 return new Telemetry(deviceId, t->Seq, t->DeviceTimeMs, t->BatteryMv, t->SocPm, t->TemperatureCc,
                     t->ChargeUsedUah, t->WakeCount, t->UptimeS, GetAscii(t->FirmwareVersion, 24),
-                    GetAscii(t->ModelId, 32), t->ModelVersion, t->RssiDbm);
+                    GetAscii(t->ModelId, 32), t->ModelVersion, t->RssiDbm,
+                    t->WakeLedgerCount == 0 ? null : new ReadOnlySpan<uint>(t->WakeLedgerUc, t->WakeLedgerCount).ToArray());
             }
             case MessageType.Status:
             {

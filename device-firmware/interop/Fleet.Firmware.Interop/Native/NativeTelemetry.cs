@@ -18,4 +18,6 @@ internal unsafe struct NativeTelemetry
     public sbyte RssiDbm;
     public fixed byte FirmwareVersion[24];
     public fixed byte ModelId[32];
+    public byte WakeLedgerCount;          // 0: key 15 absent; 8: present
+    public fixed uint WakeLedgerUc[8];    // microcoulombs per fl_ledger_state_t
 }
