@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Builds the Fleet core and its NN unit tests for the Cortex-M7 and runs each test image under QEMU
-# mps2-an500 with semihosting; a test's exit status is its result.
-#   FL_QEMU_BUILD_DIR  build directory (default /tmp/fl-qemu-build)
-#   FL_QEMU_TIMEOUT    seconds per test image (default 300)
+# The firmware tests of the two Cortex-M7 presets (device-firmware/CMakePresets.json), each configured into
+# its own directory: qemu-m7 (the core's NN tests, the firmware app equal to its host build, DSP equal to
+# portable, bad input; every image run under QEMU mps2-an500 with semihosting) and stm32h743 (the firmware
+# image links; flash and RAM per module within the H743 budget).
+#   FL_QEMU_BUILD_DIR  qemu-m7 build directory (default /tmp/fl-qemu-build; stm32h743 goes to <dir>-h743)
+#   FL_QEMU_TIMEOUT    seconds per test (default 300)
+# Prints ctest's output and ends with "N passed, N failed" (skipped tests, e.g. without ../shared, are
+# listed and counted separately).
 # Exit status: 0 all passed, 1 a build step or a test failed, 77 (with "SKIPPED: <reason>") when the cross
 # toolchain or QEMU is missing and cannot be installed.
 set -u
@@ -13,7 +17,7 @@ build=${FL_QEMU_BUILD_DIR:-/tmp/fl-qemu-build}
 per_test_timeout=${FL_QEMU_TIMEOUT:-300}
 
 have_tools() {
-    command -v cmake >/dev/null 2>&1 &&
+    command -v cmake >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 && command -v cc >/dev/null 2>&1 &&
         command -v arm-none-eabi-gcc >/dev/null 2>&1 &&
         command -v qemu-system-arm >/dev/null 2>&1 &&
         # newlib: -print-file-name echoes the bare name when the library is not installed
@@ -23,60 +27,69 @@ have_tools() {
 
 if ! have_tools; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "installing gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm (apt-get)"
+        echo "installing cmake, gcc, python3, gcc-arm-none-eabi, libnewlib-arm-none-eabi, qemu-system-arm (apt-get)"
         { apt-get update &&
             DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-                cmake make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm; } >"${TMPDIR:-/tmp}/fl-qemu-apt.log" 2>&1 ||
+                cmake make gcc python3 gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm; } >"${TMPDIR:-/tmp}/fl-qemu-apt.log" 2>&1 ||
             echo "apt-get failed (log: ${TMPDIR:-/tmp}/fl-qemu-apt.log)"
     fi
     if ! have_tools; then
-        echo "SKIPPED: arm-none-eabi-gcc + newlib, qemu-system-arm and cmake are needed and could not be installed"
+        echo "SKIPPED: arm-none-eabi-gcc + newlib, qemu-system-arm, cmake, a host cc and python3 are needed and could not be installed"
         exit 77
     fi
 fi
 
-mkdir -p "$build" || exit 1
-cmake -S "$here" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$here/toolchain-arm-none-eabi.cmake" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/configure.log" 2>&1 || {
-    cat "$build/configure.log"
-    echo "configure failed"
-    echo "0 passed, 1 failed"
-    exit 1
-}
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" >"$build/build.log" 2>&1 || {
-    cat "$build/build.log"
-    echo "build failed"
-    echo "0 passed, 1 failed"
-    exit 1
-}
-
+fw=$(cd "$here/../.." && pwd)
 passed=0
 failed=0
-shopt -s nullglob
-images=("$build"/tests/*.elf)
-if [ ${#images[@]} -eq 0 ]; then
-    echo "no test images in $build/tests"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-for elf in "${images[@]}"; do
-    name=$(basename "$elf" .elf)
-    echo "=== $name (qemu-system-arm -M mps2-an500 -cpu cortex-m7)"
-    # Semihosting output goes to stdout through the chardev; without it QEMU 7.2 writes it to stderr.
-    timeout "$per_test_timeout" qemu-system-arm -M mps2-an500 -cpu cortex-m7 -nographic -monitor none \
-        -serial none -chardev stdio,id=semi -semihosting-config enable=on,target=native,chardev=semi \
-        -kernel "$elf" </dev/null
-    rc=$?
-    if [ $rc -eq 0 ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        case $rc in
-        124) echo "--- $name: FAILED (timed out after ${per_test_timeout}s)" ;;
-        2) echo "--- $name: FAILED (CPU fault)" ;;
-        *) echo "--- $name: FAILED (exit status $rc)" ;;
-        esac
+skipped=0
+
+# configure_build <preset> <binary dir>: cmake --preset (toolchain and FL_PORT from CMakePresets.json) into
+# the given directory, then build. A failure counts as one failed test.
+configure_build() {
+    mkdir -p "$2" || return 1
+    if ! (cd "$fw" && cmake --preset "$1" -B "$2") >"$2/configure.log" 2>&1; then
+        cat "$2/configure.log"
+        echo "--- $1: configure FAILED"
+        return 1
     fi
-done
+    if ! cmake --build "$2" -j"$(nproc 2>/dev/null || echo 2)" >"$2/build.log" 2>&1; then
+        grep -E "error|Error" "$2/build.log" | head -40
+        echo "--- $1: build FAILED (log: $2/build.log)"
+        return 1
+    fi
+}
+
+# run_ctest <binary dir>: every test of the preset; tallies ctest's per-test verdicts.
+run_ctest() {
+    local log=$1/ctest.log
+    ctest --test-dir "$1" --output-on-failure --timeout "$per_test_timeout" >"$log" 2>&1
+    cat "$log"
+    local p f s
+    p=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed' "$log")
+    s=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .*\*\*\*Skipped' "$log")
+    f=$(grep -E '^ *[0-9]+/[0-9]+ Test +#[0-9]+: ' "$log" | grep -vcE ' Passed |\*\*\*Skipped')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    skipped=$((skipped + s))
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
+        echo "--- no test ran in $1"
+        failed=$((failed + 1))
+    fi
+}
+
+echo "=== qemu-m7: Cortex-M7 images under QEMU mps2-an500 (build: $build)"
+if configure_build qemu-m7 "$build"; then
+    run_ctest "$build"
+else
+    failed=$((failed + 1))
+fi
+echo "=== stm32h743: firmware image and size budget (build: $build-h743)"
+if configure_build stm32h743 "$build-h743"; then
+    run_ctest "$build-h743"
+else
+    failed=$((failed + 1))
+fi
+[ $skipped -eq 0 ] || echo "$skipped skipped (see SKIPPED lines above)"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
