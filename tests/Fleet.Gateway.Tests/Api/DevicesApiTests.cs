@@ -12,47 +12,6 @@ public sealed class DevicesApiTests(PostgresServer postgres) : IClassFixture<Pos
 {
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
-    public async Task GetDevice_AfterTelemetryDetectionAndSleep_ReturnsEveryField(string provider)
-    {
-        await using var store = await TestStore.CreateAsync(provider, postgres);
-        await using var gateway = await TestGateway.StartAsync(store);
-        var secrets = await gateway.ProvisionAsync("cam-1");
-        await using (var device = await gateway.ConnectDeviceAsync("cam-1", secrets["cam-1"]))
-        {
-            await device.PublishAsync(Topics.For("cam-1", MessageType.Telemetry),
-                Payloads.Encode(Payloads.Telemetry("cam-1", 1, batteryMv: 3712, socPm: 815, temperatureCc: -250,
-                    firmware: "2.0.1")));
-            await device.PublishAsync(Topics.For("cam-1", MessageType.Detection),
-                Payloads.Encode(Payloads.Detection("cam-1", 1,
-                    new DetectionBox(1, 2, 3, 4, 4000, "low"), new DetectionBox(5, 6, 7, 8, 9100, "person"))));
-            await device.PublishAsync(Topics.For("cam-1", MessageType.Status),
-                Payloads.Encode(Payloads.Status("cam-1", 1, DeviceState.Sleeping, nextWakeS: 600)));
-        }
-
-        await Eventually.UntilAsync(async () => (await gateway.GetStatsAsync()).Accepted == 3, "3 messages stored");
-        using var doc = JsonDocument.Parse(await gateway.Http.GetStringAsync("/api/devices/cam-1"));
-        var d = doc.RootElement;
-
-        Assert.Equal("cam-1", d.GetProperty("id").GetString());
-        Assert.Equal("sleeping", d.GetProperty("state").GetString());
-        Assert.Equal(3712, d.GetProperty("batteryMv").GetInt32());
-        Assert.Equal(81.5, d.GetProperty("stateOfChargePercent").GetDouble());
-        Assert.Equal(-2.5, d.GetProperty("temperatureC").GetDouble());
-        Assert.Equal("1.2.3", d.GetProperty("firmwareVersion").GetString()); // the status came last
-        Assert.EndsWith("Z", d.GetProperty("lastSeen").GetString());
-        var lastSeen = d.GetProperty("lastSeen").GetDateTime();
-        var nextWake = d.GetProperty("nextWakeAt").GetDateTime();
-        Assert.InRange((nextWake - lastSeen).TotalSeconds, 599, 601);
-        var detection = d.GetProperty("lastDetection");
-        Assert.Equal("face", detection.GetProperty("detector").GetString());
-        Assert.Equal(2, detection.GetProperty("boxes").GetInt32());
-        Assert.Equal("person", detection.GetProperty("topLabel").GetString());
-        Assert.Equal(0.91, detection.GetProperty("topScore").GetDouble(), 6);
-        Assert.EndsWith("Z", detection.GetProperty("time").GetString());
-    }
-
-    [Theory]
-    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task GetDevices_ProvisionedButSilent_ListsUnknownStateWithNulls(string provider)
     {
         await using var store = await TestStore.CreateAsync(provider, postgres);

@@ -28,50 +28,6 @@ public sealed class ManagementApiTests
     }
 
     [Fact]
-    public async Task CreateDevice_ConnectWithReturnedSecret_IngestsEndToEnd()
-    {
-        using var dir = new TempDirectory();
-        await using var gateway = await FakeClockGateway.StartAsync(dir.Path);
-
-        var response = await gateway.Http.PostAsJsonAsync("/api/devices", new { id = "new-1" });
-        var created = await JsonAsync(response, HttpStatusCode.Created);
-        Assert.Equal("/api/devices/new-1", response.Headers.Location?.OriginalString);
-        var secret = created.GetProperty("secret").GetString()!;
-        Assert.Equal(43, secret.Length);
-
-        await gateway.PublishAndWaitAsync("new-1", secret, Topics.For("new-1", MessageType.Telemetry),
-            Payloads.Encode(Payloads.Telemetry("new-1", 1, batteryMv: 3690)));
-
-        var device = await gateway.Http.GetFromJsonAsync<JsonElement>("/api/devices/new-1");
-        Assert.Equal(3690, device.GetProperty("batteryMv").GetInt32());
-        var again = await gateway.Http.PostAsJsonAsync("/api/devices", new { id = "new-1" });
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var invalid = await JsonAsync(await gateway.Http.PostAsJsonAsync("/api/devices", new { id = "bad/id" }),
-            HttpStatusCode.BadRequest);
-        Assert.True(invalid.GetProperty("errors").TryGetProperty("id", out _));
-    }
-
-    [Fact]
-    public async Task RotateCredentials_OldSecretRefusedNewAccepted()
-    {
-        using var dir = new TempDirectory();
-        await using var gateway = await FakeClockGateway.StartAsync(dir.Path);
-        var old = await CreateAsync(gateway, "rot-1");
-
-        var rotated = await JsonAsync(await gateway.Http.PostAsync("/api/devices/rot-1/credentials", null),
-            HttpStatusCode.OK);
-        var fresh = rotated.GetProperty("secret").GetString()!;
-
-        Assert.NotEqual(old, fresh);
-        Assert.NotEqual(MqttClientConnectResultCode.Success,
-            await TestDevice.TryConnectAsync(gateway.MqttPort, "rot-1", "rot-1", old));
-        Assert.Equal(MqttClientConnectResultCode.Success,
-            await TestDevice.TryConnectAsync(gateway.MqttPort, "rot-1", "rot-1", fresh));
-        Assert.Equal(HttpStatusCode.NotFound,
-            (await gateway.Http.PostAsync("/api/devices/nobody/credentials", null)).StatusCode);
-    }
-
-    [Fact]
     public async Task MutatingEndpoints_WithoutOrWithWrongKey_Return401()
     {
         using var dir = new TempDirectory();

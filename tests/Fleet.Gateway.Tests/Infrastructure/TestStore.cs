@@ -45,12 +45,16 @@ public sealed class TestStore : IAsyncDisposable
         ConnectionString = ConnectionString,
     }));
 
-    public static async Task<TestStore> CreateAsync(string provider, PostgresServer postgres)
+    /// <param name="postgres">The server for a PostgreSQL store; may be null for SQLite.</param>
+    public static async Task<TestStore> CreateAsync(string provider, PostgresServer? postgres)
     {
+        if (provider != StorageOptions.Postgres)
+        {
+            return new TestStore(provider, null, null);
+        }
+
         ArgumentNullException.ThrowIfNull(postgres);
-        return provider == StorageOptions.Postgres
-            ? new TestStore(provider, postgres, await postgres.CreateDatabaseAsync())
-            : new TestStore(provider, null, null);
+        return new TestStore(provider, postgres, await postgres.CreateDatabaseAsync());
     }
 
     public async ValueTask DisposeAsync()

@@ -105,31 +105,6 @@ public sealed class IngestClientTests(PostgresServer postgres) : IClassFixture<P
         }
     }
 
-    [Theory]
-    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
-    public async Task Ingest_SameSequenceDeliveredTwice_StoresOnceAndCountsDuplicate(string provider)
-    {
-        await using var store = await TestStore.CreateAsync(provider, postgres);
-        await using var gateway = await TestGateway.StartAsync(store);
-        var secrets = await gateway.ProvisionAsync("dup-1");
-        await using var device = await gateway.ConnectDeviceAsync("dup-1", secrets["dup-1"]);
-        var payload = Payloads.Encode(Payloads.Telemetry("dup-1", seq: 42));
-        var topic = Topics.For("dup-1", MessageType.Telemetry);
-
-        await device.PublishAsync(topic, payload);
-        await device.PublishAsync(topic, payload);
-
-        await Eventually.UntilAsync(async () =>
-        {
-            var s = await gateway.GetStatsAsync();
-            return s.Accepted + s.Rejected["duplicate"] >= 2;
-        }, "both deliveries judged");
-        var stats = await gateway.GetStatsAsync();
-        Assert.Equal(1, stats.Accepted);
-        Assert.Equal(1, stats.Rejected["duplicate"]);
-        Assert.Equal(1, await gateway.CountRowsAsync("telemetry"));
-    }
-
     private static IEnumerable<Planned> PlanValid(int count)
     {
         var seq = new Dictionary<(string, MessageType), uint>();

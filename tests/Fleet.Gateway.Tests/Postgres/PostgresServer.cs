@@ -163,19 +163,28 @@ public sealed class PostgresServer : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string FindBinaries()
+    /// <summary>
+    /// Why a server cannot be started on this machine (no server binaries), or null when it can. For callers that
+    /// report a configuration as skipped instead of failing.
+    /// </summary>
+    public static string? MissingBinariesReason() => TryFindBinaries() is null ? MissingBinariesMessage : null;
+
+    private const string MissingBinariesMessage =
+        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install the Debian package " +
+        "'postgresql' (tests/run-all.sh does) to run the PostgreSQL store tests.";
+
+    private static string FindBinaries() => TryFindBinaries() ?? throw new InvalidOperationException(MissingBinariesMessage);
+
+    private static string? TryFindBinaries()
     {
         var root = "/usr/lib/postgresql";
-        var bin = Directory.Exists(root)
+        return Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
-        return bin ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install the Debian package " +
-            "'postgresql' (tests/run-all.sh does) to run the PostgreSQL store tests.");
     }
 
     private static async Task RunAsync(string file, IEnumerable<string> args)
