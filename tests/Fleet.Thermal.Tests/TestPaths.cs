@@ -17,13 +17,21 @@ public static class TestPaths
 
     private static string FindRepoRoot()
     {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        // The test assembly normally sits under the clone; with --artifacts-path outside it, the directory this
+        // source file was compiled from is the next place to look.
+        foreach (string start in new[] { AppContext.BaseDirectory, SourceDirectory() })
         {
-            if (File.Exists(Path.Combine(d.FullName, "Fleet.sln")))
+            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
             {
-                return d.FullName;
+                if (File.Exists(Path.Combine(d.FullName, "Fleet.sln")))
+                {
+                    return d.FullName;
+                }
             }
         }
-        throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory + " or " + SourceDirectory());
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetDirectoryName(path) ?? ".";
 }

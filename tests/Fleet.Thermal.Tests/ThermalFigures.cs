@@ -8,20 +8,25 @@ namespace Fleet.Thermal.Tests;
 public static class ThermalFigures
 {
     /// <summary>
-    /// Regression floor for the leave-one-room-out balanced accuracy: the measured 0.8474 minus a little. The issue's
-    /// goal (0.97) is NOT met, and neither is the baseline's 0.94; see docs/detection.md (## Thermal) for why.
+    /// Floor for the leave-one-room-out balanced accuracy: the goal, 0.97 (measured 0.9770 pooled). The
+    /// held-out-Bedroom fold rests on the grid-order tie-break (48 points tie on Bathroom; their Bedroom figures span
+    /// 0.8987..0.9786); see docs/detection.md (## Thermal).
     /// </summary>
-    public const double MinOmronBalancedAccuracy = 0.84;
+    public const double MinOmronBalancedAccuracy = 0.97;
 
     /// <summary>
     /// The detector's leave-one-room-out balanced accuracy must beat the hottest-pixel baseline held to the same
-    /// protocol in the same run (measured 0.8474 against 0.6532) by at least this much. It still does NOT beat the
-    /// baseline tuned on all data (0.9434), which sees the evaluated room.
+    /// protocol in the same run (measured 0.9770 against 0.6532) by at least this much.
     /// </summary>
-    public const double MinMarginOverLeaveOneRoomOutBaseline = 0.15;
+    public const double MinMarginOverLeaveOneRoomOutBaseline = 0.30;
 
-    /// <summary>Regression floor for the leave-one-room-out F1 (measured 0.9626).</summary>
-    public const double MinOmronF1 = 0.96;
+    /// <summary>
+    /// The detector held out must also beat the baseline tuned on all data (0.9434), which sees the evaluated room.
+    /// </summary>
+    public const double MinMarginOverTunedBaseline = 0.02;
+
+    /// <summary>Regression floor for the leave-one-room-out F1 (measured 0.9924).</summary>
+    public const double MinOmronF1 = 0.99;
 
     /// <summary>Floor for the share of synthetic frames with the exact person count.</summary>
     public const double MinExactCountAccuracy = 0.90;

@@ -32,6 +32,11 @@ public sealed class ThermalFiguresTests(ITestOutputHelper output)
         Assert.True(report.LeaveOneRoomOut.BalancedAccuracy >=
                     report.BaselineLeaveOneRoomOut.BalancedAccuracy + ThermalFigures.MinMarginOverLeaveOneRoomOutBaseline,
                     $"detector {report.LeaveOneRoomOut.BalancedAccuracy:F4} vs leave-one-room-out baseline {report.BaselineLeaveOneRoomOut.BalancedAccuracy:F4}");
+        Assert.True(report.LeaveOneRoomOut.BalancedAccuracy >=
+                    report.Baseline.Counts.BalancedAccuracy + ThermalFigures.MinMarginOverTunedBaseline,
+                    $"detector {report.LeaveOneRoomOut.BalancedAccuracy:F4} vs baseline tuned on all data {report.Baseline.Counts.BalancedAccuracy:F4}");
+        // Every fold reports the spread of the points its training room could not tell apart.
+        Assert.All(report.Folds, f => Assert.InRange(f.HeldOut.BalancedAccuracy, f.TiedHeldOutMinBalancedAccuracy, f.TiedHeldOutMaxBalancedAccuracy));
     }
 
     [Theory]

@@ -6,6 +6,8 @@
 #                          present (without them it starts from an empty corpus and says so)
 #   fuzz_fl_cascade_load   the Haar cascade loaders (OpenMV .cascade and Fleet FLHC) and both detectors, seeded
 #                          with ../shared/data/openmv/cascades/*.cascade when present
+#   fuzz_fl_haar_flash     the Haar flash-image reader (fl_haar_flash.h): images as they are, and images written from
+#                          the shared .cascade seeds then corrupted, seeded like fuzz_fl_cascade_load
 #   fuzz_fl_model_load     the Fleet model loader and runner, seeded with small q7/s8 blobs that
 #                          fl_model_fuzz_seeds (built alongside, from the test-side model builder) writes
 #   tools/run_fuzz.sh [seconds] [target...]      (default 30 s each, all targets)
@@ -17,7 +19,7 @@ set -euo pipefail
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load fuzz_fl_model_load fuzz_fl_cascade_load)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_fl_proto_decode fuzz_fl_network_load fuzz_fl_model_load fuzz_fl_cascade_load fuzz_fl_haar_flash)
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 core="$(cd "$here/.." && pwd)"
 repo="$(cd "$core/../.." && pwd)"
@@ -52,7 +54,7 @@ for target in "${targets[@]}"; do
             fi
             max_len=65536 ;;
         fuzz_fl_model_load) "$build/fl_model_fuzz_seeds" "$tcorpus"; max_len=16384 ;;
-        fuzz_fl_cascade_load)
+        fuzz_fl_cascade_load | fuzz_fl_haar_flash)
             cascades="$repo/../shared/data/openmv/cascades"
             if [ -d "$cascades" ]; then
                 find "$cascades" -name '*.cascade' -exec cp {} "$tcorpus"/ \;

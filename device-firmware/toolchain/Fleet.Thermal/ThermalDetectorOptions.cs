@@ -28,7 +28,7 @@ public sealed record ThermalDetectorOptions
     public int BgRiseFrames { get; init; }
     /// <summary>Time constant of the background falling (frames, default 8).</summary>
     public int BgFallFrames { get; init; }
-    /// <summary>Cold start: background capped at ambient + this (default -100).</summary>
+    /// <summary>Cold start: background capped at the reference (ambient, or the frame median with InitFromMedian) + this (default -100; 50 up to 8x8).</summary>
     public int InitOffsetCc { get; init; }
     /// <summary>Cooling-residue rejection drop (0 = off).</summary>
     public int GhostDropCc { get; init; }
@@ -44,6 +44,18 @@ public sealed record ThermalDetectorOptions
     public int TrackConfirmFrames { get; init; }
     /// <summary>Misses before a track ends (default 5).</summary>
     public int TrackLostFrames { get; init; }
+    /// <summary>Cold start from the frame median + <see cref="InitOffsetCc"/> instead of the ambient reading (1; default at 4x4..8x8) or not (0).</summary>
+    public int InitFromMedian { get; init; }
+    /// <summary>Cooling frames that make a pixel residue (0 = residue model off; default 100 up to 8x8).</summary>
+    public int ResidueScore { get; init; }
+    /// <summary>Gap between the fast and slow pixel averages that counts as cooling (default 1).</summary>
+    public int ResidueDeltaCc { get; init; }
+    /// <summary>Time constant of the residue model's slow average (frames, default 16).</summary>
+    public int ResidueSlowFrames { get; init; }
+    /// <summary>Score a warming frame takes back (default 8).</summary>
+    public int ResidueRecover { get; init; }
+    /// <summary>Time constant with which residue joins the background (frames, default 16).</summary>
+    public int ResidueAbsorbFrames { get; init; }
 
     /// <summary>The core's defaults for a sensor of this size (<c>fl_thermal_config_default</c>).</summary>
     public static unsafe ThermalDetectorOptions Defaults(int width, int height)
@@ -61,6 +73,8 @@ public sealed record ThermalDetectorOptions
         GhostDropCc = c.GhostDropCc, GhostFrames = c.GhostFrames, PresenceOnFrames = c.PresenceOnFrames,
         PresenceOffFrames = c.PresenceOffFrames, TrackGatePermille = c.TrackGatePermille,
         TrackConfirmFrames = c.TrackConfirmFrames, TrackLostFrames = c.TrackLostFrames,
+        InitFromMedian = c.InitFromMedian, ResidueScore = c.ResidueScore, ResidueDeltaCc = c.ResidueDeltaCc,
+        ResidueSlowFrames = c.ResidueSlowFrames, ResidueRecover = c.ResidueRecover, ResidueAbsorbFrames = c.ResidueAbsorbFrames,
     };
 
     internal ThermalConfigNative ToNative() => new()
@@ -71,5 +85,7 @@ public sealed record ThermalDetectorOptions
         GhostDropCc = GhostDropCc, GhostFrames = GhostFrames, PresenceOnFrames = PresenceOnFrames,
         PresenceOffFrames = PresenceOffFrames, TrackGatePermille = TrackGatePermille,
         TrackConfirmFrames = TrackConfirmFrames, TrackLostFrames = TrackLostFrames,
+        InitFromMedian = InitFromMedian, ResidueScore = ResidueScore, ResidueDeltaCc = ResidueDeltaCc,
+        ResidueSlowFrames = ResidueSlowFrames, ResidueRecover = ResidueRecover, ResidueAbsorbFrames = ResidueAbsorbFrames,
     };
 }

@@ -2,6 +2,7 @@
 /* People detection on low-resolution thermal frames (Omron D6T 4x4, MLX90640 32x24, Lepton 80x60/160x120).
  *
  * Pipeline per frame: per-pixel background (adapts slowly, falls fast, frozen under accepted people) ->
+ * cooling-residue model (pixels that keep cooling are a vacated spot, not a person; see residue_score) ->
  * foreground = "above background by a margin AND inside the human temperature band" -> 8-connected components
  * (explicit queue, no recursion, bounded by the frame size) -> blob filters (size, peak contrast) -> person count
  * and boxes -> presence with hysteresis -> optional nearest-centroid tracking with entry/exit counts.
@@ -70,12 +71,15 @@ typedef struct {
      * Range 1..65535, fall <= rise. Defaults 512 and 8. */
     int32_t bg_rise_frames;
     int32_t bg_fall_frames;
-    /* Cold start: background = min(pixel, reference), where reference = the first frame's ambient reading +
-     * init_offset_cc, or (no ambient) the frame's median + margin_cc. Pixels warmer than that start as
-     * foreground, so a person present at power-up is seen at once. Range -3000..3000. Default -100 (the
-     * D6T/MLX ambient is the sensor die, a little warmer than the room's surfaces). */
+    /* Cold start: background = min(pixel, reference), where reference = the first frame's median +
+     * init_offset_cc with init_from_median, else its ambient reading + init_offset_cc, or (no ambient) its
+     * median + margin_cc. Pixels warmer than that start as
+     * foreground, so a person present at power-up is seen at once. Range -3000..3000. Default -100 above 8x8
+     * (the MLX ambient is the sensor die, a little warmer than the room's surfaces); 50 up to 8x8, where the
+     * reference is the frame median (init_from_median) and a pixel may carry a little structure above it. */
     int32_t init_offset_cc;
-    /* Cooling residue (a vacated bed or seat): a blob whose peak has fallen by at least ghost_drop_cc below the
+    /* Older cooling-residue rule, kept for compatibility (the residue_* model below replaces it; on the Omron
+     * data this one costs recall, because a person's peak pixel also drops when they move): a blob whose peak has fallen by at least ghost_drop_cc below the
      * highest peak seen at that spot within the last ghost_frames is not a person, and its pixels adapt as
      * background. 0 disables. Range 0..4000 / 0..65535. Default 0 (off). */
     int32_t ghost_drop_cc;
@@ -90,6 +94,28 @@ typedef struct {
     int32_t track_gate_permille;
     int32_t track_confirm_frames;
     int32_t track_lost_frames;
+    /* Cold-start reference: 0 = the ambient reading + init_offset_cc (falls back to the median without one);
+     * 1 = the frame's median + init_offset_cc, even with an ambient reading. The median is the scene itself
+     * (a person rarely covers half of the view), while the D6T's ambient sits 1..2.5 C above the empty scene
+     * by an amount that changes from room to room and after a sensor restart. Default 1 (<= 8x8), 0 above. */
+    int32_t init_from_median;
+    /* Cooling-residue model, per pixel (residue_score 0 disables). A fast (4-frame) and a slow
+     * (residue_slow_frames) average of each pixel are compared every frame. A frame in which the fast one is
+     * more than residue_delta_cc below the slow one is a cooling frame and adds 1 to the pixel's score; a
+     * frame in which it is as far above takes residue_recover off. At residue_score the pixel is residue: a
+     * vacated bed or seat relaxing towards the room, not a person, who holds a steady temperature or
+     * fluctuates. A person who changes posture in place makes one step down, which the slow average absorbs
+     * within a few of its time constants, so it stops adding long before a decay that goes on for minutes.
+     * Residue pixels are not foreground and their background follows them (residue_absorb_frames).
+     * Ranges: score 0..1000000, delta 0..1000, slow 8..4096, recover 1..1000, absorb 1..65535.
+     * Defaults up to 8x8: 100, 1, 16, 8, 16 (the point the leave-one-room-out search on the Omron D6T data
+     * chose on Bathroom for Bedroom, see docs/detection.md); above 8x8 the score is 0 (off: not measured on
+     * real data at those sizes). */
+    int32_t residue_score;
+    int32_t residue_delta_cc;
+    int32_t residue_slow_frames;
+    int32_t residue_recover;
+    int32_t residue_absorb_frames;
 } fl_thermal_config_t;
 
 /* One person-sized blob. Box in pixels (x, y = top-left, inclusive), centroid in Q8 pixels. */
@@ -138,6 +164,9 @@ typedef struct {
     int32_t max_blob_px;
     int32_t *bg_q8;       /* width*height backgrounds, Q8 centi-degrees; in the caller's arena */
     int32_t *ghost_q8;    /* width*height decaying peak memory (only when ghost_drop_cc > 0), else NULL */
+    int32_t *res_fast_q8; /* width*height fast / slow pixel averages and cooling counts of the residue model */
+    int32_t *res_slow_q8; /* (only when residue_score > 0), else NULL */
+    int32_t *res_count;
     uint32_t frames;      /* frames processed */
     int32_t on_run;
     int32_t off_run;

@@ -14,6 +14,9 @@ static const uint32_t config_offsets[] = {
     offsetof(fl_thermal_config_t, ghost_frames),       offsetof(fl_thermal_config_t, presence_on_frames),
     offsetof(fl_thermal_config_t, presence_off_frames), offsetof(fl_thermal_config_t, track_gate_permille),
     offsetof(fl_thermal_config_t, track_confirm_frames), offsetof(fl_thermal_config_t, track_lost_frames),
+    offsetof(fl_thermal_config_t, init_from_median),   offsetof(fl_thermal_config_t, residue_score),
+    offsetof(fl_thermal_config_t, residue_delta_cc),   offsetof(fl_thermal_config_t, residue_slow_frames),
+    offsetof(fl_thermal_config_t, residue_recover),    offsetof(fl_thermal_config_t, residue_absorb_frames),
 };
 
 static const uint32_t blob_offsets[] = {

@@ -43,8 +43,13 @@ void fl_thermal_bg_init(fl_thermal_t *t, const int16_t *frame, int32_t ambient_c
     int32_t reference;
     int32_t cap_q8;
     int32_t i;
-    if (ambient_cc != FL_THERMAL_NO_AMBIENT) {
+    if (ambient_cc != FL_THERMAL_NO_AMBIENT && !t->cfg.init_from_median) {
         reference = ambient_cc + t->cfg.init_offset_cc;
+    } else if (t->cfg.init_from_median) {
+        for (i = 0; i < n; i++) {
+            median_scratch[i] = frame[i];
+        }
+        reference = select_kth(median_scratch, n, n / 2) + t->cfg.init_offset_cc;
     } else {
         /* Without an ambient reading the median is the most robust guess of the empty scene (people and hot
          * objects rarely cover half of the view); a margin above it keeps the typical pixel at its own value. */
@@ -61,6 +66,11 @@ void fl_thermal_bg_init(fl_thermal_t *t, const int16_t *frame, int32_t ambient_c
         t->bg_q8[i] = v < cap_q8 ? v : cap_q8;
         if (t->ghost_q8 != NULL) {
             t->ghost_q8[i] = v;
+        }
+        if (t->res_count != NULL) {
+            t->res_fast_q8[i] = v;
+            t->res_slow_q8[i] = v;
+            t->res_count[i] = 0;
         }
     }
 }
@@ -80,7 +90,9 @@ int32_t fl_thermal_foreground(const fl_thermal_t *t, const int16_t *frame, int32
     for (i = 0; i < n; i++) {
         int32_t v = frame[i];
         int32_t above = v - fl_thermal_q8_to_cc(t->bg_q8[i]);
-        if (above >= t->cfg.margin_cc && v >= lo && v <= t->cfg.band_hi_cc) {
+        if (fl_thermal_is_residue(t, i)) {
+            labels[i] = FL_THERMAL_LABEL_RESIDUE;
+        } else if (above >= t->cfg.margin_cc && v >= lo && v <= t->cfg.band_hi_cc) {
             labels[i] = FL_THERMAL_LABEL_FG;
             count++;
         } else {
@@ -104,12 +116,17 @@ void fl_thermal_bg_update(fl_thermal_t *t, const int16_t *frame, const uint16_t 
             t->ghost_q8[i] = v >= g ? v : g + (v - g) / t->cfg.ghost_frames;
         }
         /* Frozen under a person: otherwise someone sitting still would slowly become background. */
-        if (label != FL_THERMAL_LABEL_NONE && label != FL_THERMAL_LABEL_REJECTED) {
+        if (label != FL_THERMAL_LABEL_NONE && label != FL_THERMAL_LABEL_REJECTED &&
+            label != FL_THERMAL_LABEL_RESIDUE) {
             continue;
         }
         {
             int32_t diff = v - t->bg_q8[i];
             int32_t tau = diff < 0 ? t->cfg.bg_fall_frames : t->cfg.bg_rise_frames;
+            /* Residue joins the background quickly, so the spot is clean when it has cooled down. */
+            if (diff >= 0 && label == FL_THERMAL_LABEL_RESIDUE) {
+                tau = t->cfg.residue_absorb_frames;
+            }
             t->bg_q8[i] += diff / tau;
         }
     }

@@ -18,7 +18,8 @@ void fl_thermal_config_default(fl_thermal_config_t *cfg, int32_t width, int32_t 
     cfg->max_blob_permille = low_res ? 1000 : 250;
     cfg->bg_rise_frames = 512;
     cfg->bg_fall_frames = 8;
-    cfg->init_offset_cc = -100;
+    /* Above the median at low resolution: the reference is the scene itself there (init_from_median). */
+    cfg->init_offset_cc = low_res ? 50 : -100;
     cfg->ghost_drop_cc = 0;
     cfg->ghost_frames = 0;
     cfg->presence_on_frames = 2;
@@ -26,6 +27,12 @@ void fl_thermal_config_default(fl_thermal_config_t *cfg, int32_t width, int32_t 
     cfg->track_gate_permille = 250;
     cfg->track_confirm_frames = 3;
     cfg->track_lost_frames = 5;
+    cfg->init_from_median = low_res ? 1 : 0;
+    cfg->residue_score = low_res ? 100 : 0;
+    cfg->residue_delta_cc = 1;
+    cfg->residue_slow_frames = 16;
+    cfg->residue_recover = 8;
+    cfg->residue_absorb_frames = 16;
 }
 
 static int in_range(int32_t v, int32_t lo, int32_t hi)
@@ -47,7 +54,10 @@ fl_status_t fl_thermal_config_validate(const fl_thermal_config_t *c)
         !in_range(c->ghost_drop_cc, 0, 4000) || !in_range(c->ghost_frames, 0, 65535) ||
         (c->ghost_drop_cc > 0 && c->ghost_frames < 1) || !in_range(c->presence_on_frames, 1, 65535) ||
         !in_range(c->presence_off_frames, 1, 65535) || !in_range(c->track_gate_permille, 0, 1000) ||
-        !in_range(c->track_confirm_frames, 1, 255) || !in_range(c->track_lost_frames, 1, 255)) {
+        !in_range(c->track_confirm_frames, 1, 255) || !in_range(c->track_lost_frames, 1, 255) ||
+        !in_range(c->init_from_median, 0, 1) || !in_range(c->residue_score, 0, 1000000) ||
+        !in_range(c->residue_delta_cc, 0, 1000) || !in_range(c->residue_slow_frames, 8, 4096) ||
+        !in_range(c->residue_recover, 1, 1000) || !in_range(c->residue_absorb_frames, 1, 65535)) {
         return FL_ERR_RANGE;
     }
     return FL_OK;

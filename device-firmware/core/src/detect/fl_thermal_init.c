@@ -18,14 +18,22 @@ static int ghost_on(const fl_thermal_config_t *cfg)
     return cfg != NULL && cfg->ghost_drop_cc > 0;
 }
 
+static int residue_on(const fl_thermal_config_t *cfg)
+{
+    return cfg != NULL && cfg->residue_score > 0;
+}
+
 size_t fl_thermal_state_bytes(int32_t width, int32_t height, const fl_thermal_config_t *cfg)
 {
     size_t plane;
+    size_t planes = 1u;
     if (!size_ok(width, height)) {
         return 0u;
     }
     plane = (size_t)width * (size_t)height * sizeof(int32_t) + ALIGN_SLACK;
-    return ghost_on(cfg) ? 2u * plane : plane;
+    planes += ghost_on(cfg) ? 1u : 0u;
+    planes += residue_on(cfg) ? 3u : 0u;
+    return planes * plane;
 }
 
 size_t fl_thermal_scratch_bytes(int32_t width, int32_t height)
@@ -54,7 +62,9 @@ fl_status_t fl_thermal_init(fl_thermal_t *t, const fl_thermal_config_t *cfg, int
 {
     void *bg = NULL;
     void *ghost = NULL;
+    void *res[3] = {NULL, NULL, NULL};
     size_t plane;
+    int k;
     int32_t area;
     if (t == NULL || cfg == NULL || arena == NULL) {
         return FL_ERR_ARG;
@@ -67,6 +77,11 @@ fl_status_t fl_thermal_init(fl_thermal_t *t, const fl_thermal_config_t *cfg, int
     FL_TRY(fl_arena_persist(arena, plane, sizeof(int32_t), &bg));
     if (ghost_on(cfg)) {
         FL_TRY(fl_arena_persist(arena, plane, sizeof(int32_t), &ghost));
+    }
+    if (residue_on(cfg)) {
+        for (k = 0; k < 3; k++) {
+            FL_TRY(fl_arena_persist(arena, plane, sizeof(int32_t), &res[k]));
+        }
     }
     memset(t, 0, sizeof(*t));
     t->cfg = *cfg;
@@ -83,6 +98,9 @@ fl_status_t fl_thermal_init(fl_thermal_t *t, const fl_thermal_config_t *cfg, int
     }
     t->bg_q8 = (int32_t *)bg;
     t->ghost_q8 = (int32_t *)ghost;
+    t->res_fast_q8 = (int32_t *)res[0];
+    t->res_slow_q8 = (int32_t *)res[1];
+    t->res_count = (int32_t *)res[2];
     fl_thermal_reset(t);
     return FL_OK;
 }

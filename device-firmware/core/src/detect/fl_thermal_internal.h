@@ -11,6 +11,7 @@
 #define FL_THERMAL_LABEL_NONE 0u        /* background pixel */
 #define FL_THERMAL_LABEL_FG 0xFFFFu     /* foreground, not yet visited */
 #define FL_THERMAL_LABEL_REJECTED 0xFFFEu /* part of a component the filters dropped */
+#define FL_THERMAL_LABEL_RESIDUE 0xFFFDu  /* cooling residue (see residue_frames): never foreground */
 /* Any other non-zero label marks a pixel of an accepted person blob. */
 
 /* Q8 fixed point <-> centi-degrees, rounding half away from zero (avoids implementation-defined >> on
@@ -29,7 +30,13 @@ static inline int32_t fl_thermal_cc_to_q8(int32_t cc)
  * width*height int16_t. */
 void fl_thermal_bg_init(fl_thermal_t *t, const int16_t *frame, int32_t ambient_cc, int16_t *median_scratch);
 
-/* Mark foreground pixels (ambient_cc may be FL_THERMAL_NO_AMBIENT): labels[i] = FL_THERMAL_LABEL_FG or FL_THERMAL_LABEL_NONE. Returns their count. */
+/* Residue model: update the fast/slow averages and cooling counts with this frame (no-op when off). */
+void fl_thermal_residue_update(fl_thermal_t *t, const int16_t *frame);
+
+/* Non-zero when pixel i is currently classed as cooling residue. */
+int fl_thermal_is_residue(const fl_thermal_t *t, int32_t i);
+
+/* Mark foreground pixels (ambient_cc may be FL_THERMAL_NO_AMBIENT): labels[i] = FL_THERMAL_LABEL_FG, _RESIDUE or _NONE. Returns their count. */
 int32_t fl_thermal_foreground(const fl_thermal_t *t, const int16_t *frame, int32_t ambient_cc, uint16_t *labels);
 
 /* Label the 8-connected foreground components, filter them and write accepted blobs to out (count, n_blobs,

@@ -25,6 +25,7 @@ fl_status_t fl_thermal_process(fl_thermal_t *t, const int16_t *frame, int32_t am
     if (t->frames == 0u) {
         fl_thermal_bg_init(t, frame, ambient_cc, (int16_t *)queue_mem);
     }
+    fl_thermal_residue_update(t, frame);
     out->fg_pixels = fl_thermal_foreground(t, frame, ambient_cc, (uint16_t *)labels_mem);
     fl_thermal_components(t, frame, (uint16_t *)labels_mem, (uint16_t *)queue_mem, out);
     fl_thermal_bg_update(t, frame, (const uint16_t *)labels_mem);

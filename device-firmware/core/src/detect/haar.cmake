@@ -20,6 +20,7 @@ set(FL_HAAR_SOURCES
   src/detect/fl_haar_camera.c
   src/detect/fl_haar_opencv.c
   src/detect/fl_haar_detect.c
+  src/detect/fl_haar_flash.c
 )
 list(APPEND FL_CORE_SOURCES ${FL_HAAR_SOURCES})
 
@@ -31,9 +32,10 @@ fl_add_unit_test(test_haar_cascade_fleet tests/unit/test_haar_cascade_fleet.c)
 fl_add_unit_test(test_haar_cascade_files tests/unit/test_haar_cascade_files.c ${FL_HAAR_TEST_SUPPORT})
 fl_add_unit_test(test_haar_camera tests/unit/test_haar_camera.c ${FL_HAAR_TEST_SUPPORT})
 fl_add_unit_test(test_haar_opencv tests/unit/test_haar_opencv.c ${FL_HAAR_TEST_SUPPORT})
+fl_add_unit_test(test_haar_flash tests/unit/test_haar_flash.c ${FL_HAAR_TEST_SUPPORT})
 if(FL_BUILD_TESTS)
   # Tests that need ../shared return 77 and print "SKIPPED: <reason>" when it is absent.
-  set_tests_properties(test_haar_cascade_files test_haar_camera test_haar_opencv PROPERTIES SKIP_RETURN_CODE 77)
+  set_tests_properties(test_haar_cascade_files test_haar_camera test_haar_opencv test_haar_flash PROPERTIES SKIP_RETURN_CODE 77)
   # Only the tests compare against libm (sqrtf); the library itself needs none.
   target_link_libraries(test_haar_math PRIVATE m)
   target_link_libraries(test_haar_opencv PRIVATE m)
@@ -56,4 +58,13 @@ if(FL_BUILD_FUZZERS)
   target_compile_options(fuzz_fl_cascade_load PRIVATE ${FL_WARNINGS} -g -O1 -fno-omit-frame-pointer
                          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
   target_link_options(fuzz_fl_cascade_load PRIVATE -fsanitize=fuzzer,address,undefined)
+
+  # Flash images (fl_haar_flash.c): opened as given, or written from a loaded cascade, mutated and reopened.
+  add_executable(fuzz_fl_haar_flash tests/fuzz/fuzz_fl_haar_flash.c src/common/fl_status.c src/common/fl_arena.c
+                 ${FL_HAAR_SOURCES})
+  target_include_directories(fuzz_fl_haar_flash PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/include
+                                                        ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_compile_options(fuzz_fl_haar_flash PRIVATE ${FL_WARNINGS} -g -O1 -fno-omit-frame-pointer
+                         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
+  target_link_options(fuzz_fl_haar_flash PRIVATE -fsanitize=fuzzer,address,undefined)
 endif()

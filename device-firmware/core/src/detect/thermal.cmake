@@ -10,6 +10,7 @@ list(APPEND FL_CORE_SOURCES
   src/detect/fl_thermal_config.c
   src/detect/fl_thermal_init.c
   src/detect/fl_thermal_background.c
+  src/detect/fl_thermal_residue.c
   src/detect/fl_thermal_components.c
   src/detect/fl_thermal_presence.c
   src/detect/fl_thermal_track.c
@@ -22,3 +23,4 @@ fl_add_unit_test(test_thermal_background tests/unit/test_thermal_background.c)
 fl_add_unit_test(test_thermal_components tests/unit/test_thermal_components.c)
 fl_add_unit_test(test_thermal_presence tests/unit/test_thermal_presence.c)
 fl_add_unit_test(test_thermal_track tests/unit/test_thermal_track.c)
+fl_add_unit_test(test_thermal_residue tests/unit/test_thermal_residue.c)

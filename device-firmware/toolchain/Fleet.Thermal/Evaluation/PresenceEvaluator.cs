@@ -38,7 +38,7 @@ public static class PresenceEvaluator
 
     /// <summary>
     /// Leave-one-room-out: for each room, pick the grid point with the best balanced accuracy on the other rooms
-    /// (ties: better F1, then grid order) and report it on the held-out room, which the choice never saw.
+    /// (ties: better F1, then grid order, see <see cref="PresenceGridPoint.Grid"/>) and report it on the held-out room, which the choice never saw.
     /// </summary>
     public static IReadOnlyList<RoomFold> LeaveOneRoomOut(IReadOnlyList<LabelledRecording> recordings, IReadOnlyList<PresenceGridPoint> grid)
     {
@@ -64,7 +64,19 @@ public static class PresenceEvaluator
                     bestTraining = training;
                 }
             }
-            folds.Add(new RoomFold(heldOut, grid[best], bestTraining, perRoom[best][heldOut]));
+            // The points the training room cannot tell apart from the chosen one, and what they give on the held-out
+            // room: the report shows how much of the figure rests on the tie-break.
+            var tied = Enumerable.Range(0, grid.Count).Where(i =>
+            {
+                PresenceCounts t = rooms.Where(r => r != heldOut).Aggregate(PresenceCounts.Empty, (acc, r) => acc + perRoom[i][r]);
+                return t.BalancedAccuracy == bestTraining.BalancedAccuracy && t.F1 == bestTraining.F1;
+            }).Select(i => perRoom[i][heldOut].BalancedAccuracy).ToArray();
+            folds.Add(new RoomFold(heldOut, grid[best], bestTraining, perRoom[best][heldOut])
+            {
+                TiedPoints = tied.Length,
+                TiedHeldOutMinBalancedAccuracy = tied.Min(),
+                TiedHeldOutMaxBalancedAccuracy = tied.Max(),
+            });
         }
         return folds;
     }

@@ -35,7 +35,7 @@ public static class ThermalPresenceEvaluation
         sb.AppendLine(ic, $"Omron D6T-44L presence: {report.Recordings} recordings, {report.Frames} rows, {report.PacketErrorRows} packet-error rows excluded");
         foreach (RoomFold f in report.Folds)
         {
-            sb.AppendLine(ic, $"  held out {f.HeldOutRoom}: chosen {f.Chosen} (training BA {f.Training.BalancedAccuracy:F4})");
+            sb.AppendLine(ic, $"  held out {f.HeldOutRoom}: chosen {f.Chosen} (training BA {f.Training.BalancedAccuracy:F4}; {f.TiedPoints} grid points tie on training, held-out BA {f.TiedHeldOutMinBalancedAccuracy:F4}..{f.TiedHeldOutMaxBalancedAccuracy:F4})");
             sb.AppendLine(ic, $"    {f.HeldOut}");
         }
         sb.AppendLine(ic, $"Detector, leave-one-room-out pooled: {report.LeaveOneRoomOut}");

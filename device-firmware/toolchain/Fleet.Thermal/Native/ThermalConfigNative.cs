@@ -24,4 +24,10 @@ internal struct ThermalConfigNative
     public int TrackGatePermille;
     public int TrackConfirmFrames;
     public int TrackLostFrames;
+    public int InitFromMedian;
+    public int ResidueScore;
+    public int ResidueDeltaCc;
+    public int ResidueSlowFrames;
+    public int ResidueRecover;
+    public int ResidueAbsorbFrames;
 }
