@@ -1,0 +1,17 @@
+namespace Fleet.Agent.Protocol;
+
+/// <summary>Battery and health of one wake (docs/protocol.md type 2 without seq and device id).</summary>
+public sealed class TelemetryRecord
+{
+    public ulong DeviceTimeMs { get; set; }
+    public uint BatteryMv { get; set; }
+    public uint SocPm { get; set; }
+    public int TemperatureCc { get; set; }
+    public uint ChargeUsedUah { get; set; }
+    public uint WakeCount { get; set; }
+    public uint UptimeS { get; set; }
+    public string FirmwareVersion { get; set; } = "";
+    public string ModelId { get; set; } = "";
+    public uint ModelVersion { get; set; }
+    public int RssiDbm { get; set; }
+}

@@ -1,0 +1,99 @@
+using Fleet.Agent.Protocol;
+using Fleet.Contracts.Messages;
+using Fleet.Contracts.Protocol;
+
+namespace Fleet.Agent.Tests;
+
+/// <summary>
+/// The agent's own CBOR codec (the subset cannot use System.Formats.Cbor) against the gateway's codec: what the
+/// agent sends decodes and re-encodes byte for byte on the gateway, and what the gateway sends decodes on the agent.
+/// </summary>
+public sealed class AgentCodecTests
+{
+    private const string Id = "cam-07";
+
+    private static void SameBytesOnTheGateway(byte[] payload, MessageType type)
+    {
+        DecodeResult result = FleetCodec.DecodeUplink(Topics.For(Id, type), payload);
+        Assert.True(result.IsSuccess, $"{result.Error}: {result.Detail}");
+        Assert.Equal(payload, FleetCodec.Encode(result.Message!));
+    }
+
+    [Fact]
+    public void Status_MatchesTheGateway()
+    {
+        byte[] p = AgentCodec.EncodeStatus(Id, 4000000000, 1_764_000_000_123, 2, "agent-1.0", 1, 300);
+        SameBytesOnTheGateway(p, MessageType.Status);
+        var m = (StatusMessage)FleetCodec.Decode(p).Message!;
+        Assert.Equal((4000000000u, 1_764_000_000_123ul, DeviceState.Sleeping, "agent-1.0", WakeReason.Timer, 300u),
+            (m.Sequence, m.DeviceTimeMs, m.State, m.FirmwareVersion, m.WakeReason, m.NextWakeS));
+    }
+
+    [Fact]
+    public void Telemetry_MatchesTheGateway_IncludingNegativeValues()
+    {
+        var t = new TelemetryRecord
+        {
+            DeviceTimeMs = 1_764_000_000_000, BatteryMv = 3712, SocPm = 415, TemperatureCc = -1250, ChargeUsedUah = 70000,
+            WakeCount = 65536, UptimeS = 12, FirmwareVersion = "agent-1.0", ModelId = "smile.v2", ModelVersion = 2, RssiDbm = -87,
+        };
+        byte[] p = AgentCodec.EncodeTelemetry(Id, 17, t);
+        SameBytesOnTheGateway(p, MessageType.Telemetry);
+        var m = (Telemetry)FleetCodec.Decode(p).Message!;
+        Assert.Equal((17u, (short)-1250, (sbyte)-87, 65536u), (m.Sequence, m.TemperatureCc, m.RssiDbm, m.WakeCount));
+    }
+
+    [Fact]
+    public void Detection_WithBoxes_MatchesTheGateway()
+    {
+        var d = new DetectionRecord
+        {
+            DeviceTimeMs = 5, Detector = 1, ModelId = "smile.v2", ModelVersion = 2, InferenceUs = 20000, InferenceMacs = 300000, EnergyUj = 9900,
+            Boxes = [new Fleet.Agent.Protocol.DetectionBox { X = 10, Y = 300, W = 64, H = 64, ScorePmy = 9100, Label = "smile" }, new Fleet.Agent.Protocol.DetectionBox { Label = "" }],
+        };
+        byte[] p = AgentCodec.EncodeDetection(Id, 0, d);
+        SameBytesOnTheGateway(p, MessageType.Detection);
+        var m = (DetectionEvent)FleetCodec.Decode(p).Message!;
+        Assert.Equal(2, m.Boxes.Count);
+        Assert.Equal("smile", m.Boxes[0].Label);
+    }
+
+    [Fact]
+    public void ReportedConfig_ChunkRequest_AndResult_MatchTheGateway()
+    {
+        var s = new DeviceSettings { ConfigVersion = 3, WakeIntervalS = 600, TelemetryEvery = 6, ScoreThresholdPmy = 6000, Detector = 1, ModelId = "smile.v2", ModelVersion = 2, ReportEmpty = true };
+        SameBytesOnTheGateway(AgentCodec.EncodeReportedConfig(Id, s, 2), MessageType.ReportedConfig);
+        SameBytesOnTheGateway(AgentCodec.EncodeOtaRequest(Id, 77, 65536, 1024), MessageType.OtaChunkRequest);
+        SameBytesOnTheGateway(AgentCodec.EncodeOtaResult(Id, 77, 8, 1), MessageType.OtaResult);
+    }
+
+    [Fact]
+    public void Downlinks_FromTheGateway_DecodeOnTheAgent()
+    {
+        var config = new DeviceConfig(12, 86400, 1000, 10000, DetectorKind.Classifier, "cls.a-1", 9, false);
+        DeviceSettings s = AgentCodec.DecodeDesiredConfig(Id, FleetCodec.Encode(new DesiredConfig(Id, config)));
+        Assert.Equal((12u, 86400u, 1000u, 10000u, 3u, "cls.a-1", 9u, false),
+            (s.ConfigVersion, s.WakeIntervalS, s.TelemetryEvery, s.ScoreThresholdPmy, s.Detector, s.ModelId, s.ModelVersion, s.ReportEmpty));
+
+        byte[] sha = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        byte[] sig = Enumerable.Range(0, 64).Select(i => (byte)(255 - i)).ToArray();
+        OtaOfferInfo o = AgentCodec.DecodeOtaOffer(Id, FleetCodec.Encode(new OtaOffer(Id, 5, "m.x", 7, 16777216, sha, 1024, sig)));
+        Assert.Equal((5u, "m.x", 7u, 16777216u, 1024u), (o.OfferId, o.ModelId, o.ModelVersion, o.SizeBytes, o.ChunkSize));
+        Assert.Equal(sha, o.Sha256);
+        Assert.Equal(sig, o.Signature);
+
+        OtaChunkInfo c = AgentCodec.DecodeOtaChunk(Id, FleetCodec.Encode(new OtaChunk(Id, 5, 2048, new byte[] { 1, 2, 3 })));
+        Assert.Equal((5u, 2048u), (c.OfferId, c.Offset));
+        Assert.Equal([1, 2, 3], c.Data);
+    }
+
+    [Fact]
+    public void BadDownlinks_AreRefusedWithTheFirstProblem()
+    {
+        byte[] good = FleetCodec.Encode(new OtaChunk(Id, 5, 0, new byte[] { 1 }));
+        Assert.StartsWith("type_mismatch", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeOtaChunk("cam-08", good)).Message);
+        Assert.StartsWith("malformed", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeOtaChunk(Id, [.. good, 0x00])).Message);
+        Assert.StartsWith("malformed", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeOtaChunk(Id, good[..^1])).Message);
+        Assert.StartsWith("type_mismatch", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeOtaOffer(Id, good)).Message);
+    }
+}

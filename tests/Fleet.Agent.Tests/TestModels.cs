@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Fleet.Contracts.Messages;
+using Fleet.Firmware.Interop.Nn;
+using Fleet.ModelTool.Formats;
+
+namespace Fleet.Agent.Tests;
+
+/// <summary>A small real Fleet model (q7, 8×8 RGB) written by the toolchain's writer, and signed offers for it.</summary>
+internal static class TestModels
+{
+    /// <summary>A model with a self-test vector; <paramref name="wrongSelfTest"/> stores an expected output it does not give.</summary>
+    public static byte[] Model(string modelId, uint version, bool wrongSelfTest = false)
+    {
+        var rng = new Random(7);
+        var spec = new FleetModelSpec(FleetModelScheme.Q7, modelId, version,
+            FleetInputSpec.Q7(8, 8, 3, Fleet.Firmware.Interop.Nn.NetworkResize.Bilinear, [128, 120, 110], [8, 7, 9]),
+            ["no", "yes"],
+            [
+                new(FleetLayerOp.Conv, 8, 8, 4, 3, 3, 1, 1, 1, 1, BiasLShift: 1, OutRShift: 7,
+                    Weights: Bytes(rng, 4 * 3 * 3 * 3), Bias: Bytes(rng, 4)),
+                new(FleetLayerOp.Relu, 8, 8, 4),
+                new(FleetLayerOp.MaxPool, 4, 4, 4, 2, 2, 2, 2),
+                new(FleetLayerOp.FullyConnected, 1, 1, 2, OutRShift: 7, Weights: Bytes(rng, 2 * 64), Bias: Bytes(rng, 2)),
+                new(FleetLayerOp.Softmax, 1, 1, 2),
+            ]);
+        byte[] plain = FleetModelWriter.Write(spec);
+        var input = new sbyte[8 * 8 * 3];
+        new Random(11).NextBytes((byte[])(Array)input);
+        sbyte[] expected;
+        using (FleetModel model = FleetModel.Load(plain))
+        {
+            expected = model.Run(input);
+        }
+        if (wrongSelfTest)
+        {
+            expected[0] = unchecked((sbyte)(expected[0] + 1));
+        }
+        return FleetModelWriter.Write(spec, input, expected);
+    }
+
+    public static OtaOffer Offer(string deviceId, uint offerId, string modelId, uint version, byte[] artifact, ECDsa key, ushort chunkSize)
+    {
+        byte[] hash = SHA256.HashData(artifact);
+        byte[] signature = key.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new OtaOffer(deviceId, offerId, modelId, version, (uint)artifact.Length, hash, chunkSize, signature);
+    }
+
+    private static byte[] Bytes(Random rng, int n)
+    {
+        var b = new byte[n];
+        rng.NextBytes(b);
+        return b;
+    }
+}
