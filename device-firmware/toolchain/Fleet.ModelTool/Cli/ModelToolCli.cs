@@ -18,6 +18,9 @@ public static class ModelToolCli
             ConvertCommand.Create(),
             DetectCommand.Create(),
             ThermalCommand.Create(),
+            KeygenCommand.Create(),
+            SignCommand.Create(),
+            PublishCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 ok, 1 usage, 2 bad input, 3 internal).</summary>
