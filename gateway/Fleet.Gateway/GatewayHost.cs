@@ -5,9 +5,11 @@ using Fleet.Gateway.Bridge.IotHub;
 using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Ingest;
+using Fleet.Gateway.Models;
 using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Mqtt.Mosquitto;
 using Fleet.Gateway.Observability;
+using Fleet.Gateway.Rollouts;
 using Fleet.Gateway.Storage;
 using Fleet.Portal;
 
@@ -75,6 +77,8 @@ public static class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<IngestClient>());
         services.AddFleetAlerts();
         services.AddManagementApi();
+        services.AddFleetModels();
+        services.AddFleetRollouts();
         services.AddIotHubBridge(configuration); // off unless IotHub:Enabled
 
         if (configuration.GetValue<bool>("Demo:Enabled"))
@@ -92,6 +96,8 @@ public static class GatewayHost
         app.MapDevicesApi();
         app.MapIngestApi();
         app.MapManagementApi();
+        app.MapModelsApi();
+        app.MapRolloutsApi();
         app.MapFleetPortal();
         return app;
     }

@@ -150,5 +150,34 @@ public static class PostgresSchema
             CREATE INDEX telemetry_received ON telemetry (received_at_ms);
             CREATE INDEX detections_received ON detections (received_at_ms);
             """),
+        new(3, "signed models, rollouts",
+            """
+            -- One row per accepted (verified, inspected) model artifact; the file lives under the data directory.
+            CREATE TABLE models (
+                model_id        TEXT NOT NULL,
+                model_version   BIGINT NOT NULL,
+                sha256          TEXT NOT NULL,
+                size_bytes      BIGINT NOT NULL,
+                key_id          TEXT NOT NULL,
+                signature       TEXT NOT NULL,
+                scheme          BIGINT NOT NULL,
+                arena_bytes     BIGINT NOT NULL,
+                flash_bytes     BIGINT NOT NULL,
+                file_name       TEXT NOT NULL,
+                uploaded_at_ms  BIGINT NOT NULL,
+                PRIMARY KEY (model_id, model_version)
+            );
+            -- A rollout's whole state (waves, per-device progress) as one JSON document, written on every change.
+            CREATE TABLE rollouts (
+                id              TEXT PRIMARY KEY NOT NULL,
+                model_id        TEXT NOT NULL,
+                model_version   BIGINT NOT NULL,
+                state           TEXT NOT NULL,
+                created_at_ms   BIGINT NOT NULL,
+                updated_at_ms   BIGINT NOT NULL,
+                document        TEXT NOT NULL
+            );
+            CREATE INDEX rollouts_state ON rollouts (state);
+            """),
     ];
 }

@@ -149,5 +149,34 @@ public static class SqliteSchema
             CREATE INDEX telemetry_received ON telemetry (received_at_ms);
             CREATE INDEX detections_received ON detections (received_at_ms);
             """),
+        new(3, "signed models, rollouts",
+            """
+            -- One row per accepted (verified, inspected) model artifact; the file lives under the data directory.
+            CREATE TABLE models (
+                model_id        TEXT NOT NULL,
+                model_version   INTEGER NOT NULL,
+                sha256          TEXT NOT NULL,
+                size_bytes      INTEGER NOT NULL,
+                key_id          TEXT NOT NULL,
+                signature       TEXT NOT NULL,
+                scheme          INTEGER NOT NULL,
+                arena_bytes     INTEGER NOT NULL,
+                flash_bytes     INTEGER NOT NULL,
+                file_name       TEXT NOT NULL,
+                uploaded_at_ms  INTEGER NOT NULL,
+                PRIMARY KEY (model_id, model_version)
+            ) STRICT;
+            -- A rollout's whole state (waves, per-device progress) as one JSON document, written on every change.
+            CREATE TABLE rollouts (
+                id              TEXT PRIMARY KEY NOT NULL,
+                model_id        TEXT NOT NULL,
+                model_version   INTEGER NOT NULL,
+                state           TEXT NOT NULL,
+                created_at_ms   INTEGER NOT NULL,
+                updated_at_ms   INTEGER NOT NULL,
+                document        TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX rollouts_state ON rollouts (state);
+            """),
     ];
 }

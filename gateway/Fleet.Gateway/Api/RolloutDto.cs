@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+namespace Fleet.Gateway.Api;
+
+/// <summary>A rollout as <c>/api/rollouts</c> returns it.</summary>
+/// <param name="State"><c>running</c>, <c>paused</c>, <c>completed</c> or <c>aborted</c>.</param>
+/// <param name="Reason">Why it paused or aborted.</param>
+/// <param name="CurrentWave">1-based wave in progress.</param>
+/// <param name="Counts">Devices by status.</param>
+/// <param name="ProgressPercent">Percent of its devices running the new model.</param>
+public sealed record RolloutDto(
+    string Id,
+    string ModelId,
+    uint ModelVersion,
+    uint? RollbackVersion,
+    string State,
+    string? Reason,
+    int CurrentWave,
+    int WaveCount,
+    IReadOnlyDictionary<string, int> Counts,
+    double ProgressPercent,
+    int PeakConcurrentTransfers,
+    Rollouts.RolloutPolicy Policy,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    IReadOnlyList<RolloutDeviceDto> Devices);
+
+/// <summary>One device of a rollout.</summary>
+/// <param name="Wave">1-based.</param>
+/// <param name="Offset">Bytes of the current offer served so far (where a resumed transfer continues).</param>
+public sealed record RolloutDeviceDto(
+    string DeviceId,
+    int Wave,
+    string Status,
+    uint? DesiredVersion,
+    uint OfferId,
+    long Offset,
+    long BytesServed,
+    int? ResultCode,
+    double? SocPercent,
+    uint WakeIntervalS,
+    string? Note);

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+namespace Fleet.Gateway.Rollouts;
+
+/// <summary>One device's progress in a rollout. Mutated only under the engine's lock; persisted as JSON.</summary>
+public sealed class RolloutDevice
+{
+    public required string DeviceId { get; init; }
+
+    /// <summary>0-based wave index.</summary>
+    public int Wave { get; init; }
+
+    public string Status { get; set; } = RolloutDeviceStatus.Pending;
+
+    /// <summary>The model version this rollout wants on the device now (the new one, or the previous after an abort).</summary>
+    public uint? DesiredVersion { get; set; }
+
+    /// <summary>The current offer's id (0 = none).</summary>
+    public uint OfferId { get; set; }
+
+    /// <summary>The version the current offer carries.</summary>
+    public uint OfferedVersion { get; set; }
+
+    /// <summary>End of the furthest chunk served for the current offer: where a resumed transfer continues.</summary>
+    public long Offset { get; set; }
+
+    public long BytesServed { get; set; }
+
+    public int ChunksServed { get; set; }
+
+    public DateTimeOffset? OfferedAt { get; set; }
+
+    public DateTimeOffset? LastActivityAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The OTA result code the device reported last (docs/protocol.md type 9).</summary>
+    public int? ResultCode { get; set; }
+
+    public double? SocPercent { get; set; }
+
+    /// <summary>Planned sleep of its latest status, seconds (0 = unknown).</summary>
+    public uint WakeIntervalS { get; set; }
+
+    /// <summary>Watchdog wakes reported between the rollout's start and activation.</summary>
+    public int WatchdogBefore { get; set; }
+
+    /// <summary>Watchdog wakes reported after activating the new model.</summary>
+    public int WatchdogAfter { get; set; }
+
+    /// <summary>Why the device is where it is, for operators (e.g. "soc 12 % < 30 %").</summary>
+    public string? Note { get; set; }
+
+    /// <summary>Activated, then faulted more often than before (a watchdog wake it did not have before).</summary>
+    public bool Faulted => Status == RolloutDeviceStatus.Activated && WatchdogAfter > WatchdogBefore;
+}

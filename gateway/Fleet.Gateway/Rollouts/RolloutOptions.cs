@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+using System.ComponentModel.DataAnnotations;
+
+namespace Fleet.Gateway.Rollouts;
+
+/// <summary>
+/// Rollout engine settings and the defaults a rollout request may override (docs/rollouts.md explains each):
+/// <code>
+/// "Rollouts": { "ChunkSize": 1024, "EvaluationInterval": "00:00:10", "MaxConcurrentTransfers": 50,
+///               "MinBatteryPercent": 30, "SuccessFraction": 0.9, "MaxFailureFraction": 0.1,
+///               "WaveTimeout": "01:00:00", "WakesPerWave": 3, "StallTimeout": "00:10:00" }
+/// </code>
+/// </summary>
+public sealed class RolloutOptions
+{
+    public const string SectionName = "Rollouts";
+
+    /// <summary>The OTA offer's <c>chunk_size</c>: the most bytes one chunk carries (protocol limit 1,024).</summary>
+    [Range(1, 1024)]
+    public int ChunkSize { get; set; } = 1024;
+
+    /// <summary>How often gates, deadlines and stalled transfers are checked besides after every device event.</summary>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default limit of devices holding an offer (transferring) at once, per rollout.</summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentTransfers { get; set; } = 50;
+
+    /// <summary>Default state of charge below which a device is deferred, percent.</summary>
+    [Range(0, 100)]
+    public double MinBatteryPercent { get; set; } = 30;
+
+    /// <summary>Default fraction of a wave's (not deferred) devices that must activate before the next wave starts.</summary>
+    [Range(0.0, 1.0)]
+    public double SuccessFraction { get; set; } = 0.9;
+
+    /// <summary>Default fraction of started devices that may fail (or fault after activating) before the rollout aborts.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxFailureFraction { get; set; } = 0.1;
+
+    /// <summary>Default least time a wave gets before it counts as late.</summary>
+    public TimeSpan WaveTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A wave also gets this many wake intervals of its slowest unfinished device, so sleeping is never "late".</summary>
+    [Range(1, 1000)]
+    public int WakesPerWave { get; set; } = 3;
+
+    /// <summary>
+    /// Least time without a chunk request before an offered transfer's slot is given to another device; a device
+    /// also gets two of its own wake intervals.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

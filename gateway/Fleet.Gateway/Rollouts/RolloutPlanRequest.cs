@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+namespace Fleet.Gateway.Rollouts;
+
+/// <summary>What to roll out, to whom, in which waves, under which gates (the API's body; docs/rollouts.md).</summary>
+/// <param name="Target">Who gets it, unless the waves name their devices.</param>
+/// <param name="Waves">Cumulative percentages of the target (the last 100) or explicit cohorts; default one wave of 100 %.</param>
+/// <param name="RollbackVersion">The version to offer again on abort; default the highest stored version below the new one.</param>
+public sealed record RolloutPlanRequest(
+    string? ModelId,
+    uint? ModelVersion,
+    RolloutTarget? Target = null,
+    IReadOnlyList<RolloutWave>? Waves = null,
+    double? MinBatteryPercent = null,
+    int? MaxConcurrentTransfers = null,
+    double? SuccessFraction = null,
+    double? MaxFailureFraction = null,
+    TimeSpan? WaveTimeout = null,
+    int? WakesPerWave = null,
+    uint? RollbackVersion = null);
+
+/// <summary>Exactly one of: every device, a list, or a group (devices whose id starts with <paramref name="DeviceIdPrefix"/>).</summary>
+public sealed record RolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);
+
+/// <summary>Either a cumulative percentage of the target or an explicit cohort of device ids.</summary>
+public sealed record RolloutWave(double? Percent = null, IReadOnlyList<string>? Devices = null);
