@@ -86,7 +86,7 @@ if dotnet build "$ROOT/Fleet.sln" -c "$CONFIGURATION" -nologo -v q >"$OUT/dotnet
   step ".NET: tests"
   dotnet test "$ROOT/Fleet.sln" -c "$CONFIGURATION" --no-build -nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$OUT/trx" \
-    2>&1 | tee "$OUT/dotnet-test.log" | grep -E "^\s*(Failed|Skipped) |Passed!|Failed!|error" || true
+    2>&1 | tee "$OUT/dotnet-test.log" | grep -a -E "^\s*(Failed|Skipped) |Passed!|Failed!|error" || true
 else
   grep -E "error|Error" "$OUT/dotnet-build.log" | head -40
   failed_stages+=("dotnet-build")

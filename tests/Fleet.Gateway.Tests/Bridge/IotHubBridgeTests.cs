@@ -69,20 +69,31 @@ public sealed class IotHubBridgeTests
         Assert.Equal(new DeviceConfig(stored!.Config.ConfigVersion, 600, 6, 7000, DetectorKind.Smile, "smile-v2", 4, true),
             stored.Config);
 
-        var received = new TaskCompletionSource<DesiredConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The store commit comes before the broker publish, so a subscription made now may see the publish live
+        // (retain flag cleared, as MQTT forwards it) rather than as a retained message. Wait for either, then
+        // subscribe again: only a retained message is delivered on a fresh subscription.
+        var delivered = new TaskCompletionSource<DesiredConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var retained = new TaskCompletionSource<DesiredConfig>(TaskCreationOptions.RunContinuationsAsynchronously);
         device.Client.ApplicationMessageReceivedAsync += e =>
         {
-            if (e.ApplicationMessage.Retain && FleetCodec.Decode(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload))
+            if (FleetCodec.Decode(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload))
                     is { Message: DesiredConfig desired })
             {
-                received.TrySetResult(desired);
+                delivered.TrySetResult(desired);
+                if (e.ApplicationMessage.Retain)
+                {
+                    retained.TrySetResult(desired);
+                }
             }
 
             return Task.CompletedTask;
         };
-        await device.Client.SubscribeAsync(Topics.For(Device, MessageType.DesiredConfig), MqttQualityOfServiceLevel.AtLeastOnce);
-        var retained = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(stored.Config, retained.Config);
+        string desiredTopic = Topics.For(Device, MessageType.DesiredConfig);
+        await device.Client.SubscribeAsync(desiredTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        Assert.Equal(stored.Config, (await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30))).Config);
+        await device.Client.UnsubscribeAsync(desiredTopic);
+        await device.Client.SubscribeAsync(desiredTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        Assert.Equal(stored.Config, (await retained.Task.WaitAsync(TimeSpan.FromSeconds(30))).Config);
 
         // An invalid patch is refused, logged and reported back as a reported property.
         await hub.PushDesiredAsync(Device, 8, """{"wakeIntervalS":0,"$version":8}""");
