@@ -41,6 +41,17 @@ public sealed class AgentCodecTests
         SameBytesOnTheGateway(p, MessageType.Telemetry);
         var m = (Telemetry)FleetCodec.Decode(p).Message!;
         Assert.Equal((17u, (short)-1250, (sbyte)-87, 65536u), (m.Sequence, m.TemperatureCc, m.RssiDbm, m.WakeCount));
+        Assert.Equal(((uint?)0, (uint?)0, (IReadOnlyList<uint>?)null), (m.DroppedTelemetry, m.DroppedDetections, m.WakeLedgerUc));
+    }
+
+    [Fact]
+    public void Telemetry_CarriesTheDropCounters()
+    {
+        var t = new TelemetryRecord { FirmwareVersion = "agent-1.0", DroppedTelemetry = 4_294_967_295, DroppedDetections = 24 };
+        byte[] p = AgentCodec.EncodeTelemetry(Id, 1, t);
+        SameBytesOnTheGateway(p, MessageType.Telemetry);
+        var m = (Telemetry)FleetCodec.Decode(p).Message!;
+        Assert.Equal(((uint?)4_294_967_295, (uint?)24), (m.DroppedTelemetry, m.DroppedDetections));
     }
 
     [Fact]
@@ -62,9 +73,48 @@ public sealed class AgentCodecTests
     public void ReportedConfig_ChunkRequest_AndResult_MatchTheGateway()
     {
         var s = new DeviceSettings { ConfigVersion = 3, WakeIntervalS = 600, TelemetryEvery = 6, ScoreThresholdPmy = 6000, Detector = 1, ModelId = "smile.v2", ModelVersion = 2, ReportEmpty = true };
-        SameBytesOnTheGateway(AgentCodec.EncodeReportedConfig(Id, s, 2), MessageType.ReportedConfig);
+        SameBytesOnTheGateway(AgentCodec.EncodeReportedConfig(Id, s, 2, "model smile.v2 v2 is not the active model"), MessageType.ReportedConfig);
         SameBytesOnTheGateway(AgentCodec.EncodeOtaRequest(Id, 77, 65536, 1024), MessageType.OtaChunkRequest);
         SameBytesOnTheGateway(AgentCodec.EncodeOtaResult(Id, 77, 8, 1), MessageType.OtaResult);
+    }
+
+    [Fact]
+    public void ReportedConfig_ReasonOnlyWithARejection_CutToTheWire_AndQuietHours()
+    {
+        var s = new DeviceSettings { ConfigVersion = 3, WakeIntervalS = 600, TelemetryEvery = 6, ModelId = "m", QuietStartMin = 0, QuietEndMin = 1439 };
+        string longReason = "wake_interval_s 5 outside 10-86400; telemetry_every 0 outside 1-1000; detector 9 unknown\u00e9";
+
+        byte[] rejected = AgentCodec.EncodeReportedConfig(Id, s, 1, longReason);
+        byte[] applied = AgentCodec.EncodeReportedConfig(Id, s, 0, "ignored when applied");
+        s.QuietStartMin = DeviceSettings.NoQuietHours;
+        s.QuietEndMin = DeviceSettings.NoQuietHours;
+        byte[] noQuiet = AgentCodec.EncodeReportedConfig(Id, s, 1, "bad\tchar");
+
+        SameBytesOnTheGateway(rejected, MessageType.ReportedConfig);
+        SameBytesOnTheGateway(applied, MessageType.ReportedConfig);
+        SameBytesOnTheGateway(noQuiet, MessageType.ReportedConfig);
+        var r = (ReportedConfig)FleetCodec.Decode(rejected).Message!;
+        Assert.Equal(longReason[..63], r.RejectReason);
+        Assert.Equal(((ushort?)0, (ushort?)1439), (r.Config.QuietStartMin, r.Config.QuietEndMin));
+        Assert.Null(((ReportedConfig)FleetCodec.Decode(applied).Message!).RejectReason);
+        var n = (ReportedConfig)FleetCodec.Decode(noQuiet).Message!;
+        Assert.Equal(("bad?char", (ushort?)null), (n.RejectReason, n.Config.QuietStartMin));
+    }
+
+    [Fact]
+    public void DesiredConfig_QuietHours_DecodeOnTheAgent_AbsentMeansNotSaid()
+    {
+        var with = new DeviceConfig(4, 300, 1, 0, DetectorKind.Face, "", 0, false, 1320, 360);
+        DeviceSettings s = AgentCodec.DecodeDesiredConfig(Id, FleetCodec.Encode(new DesiredConfig(Id, with)));
+        Assert.Equal((1320, 360), (s.QuietStartMin, s.QuietEndMin));
+
+        DeviceSettings none = AgentCodec.DecodeDesiredConfig(Id, FleetCodec.Encode(new DesiredConfig(Id, with with { QuietStartMin = null, QuietEndMin = null })));
+        Assert.Equal((AgentCodec.QuietHoursAbsent, AgentCodec.QuietHoursAbsent), (none.QuietStartMin, none.QuietEndMin));
+
+        // One bound without the other is a broken structure (the gateway's codec refuses to write it).
+        byte[] half = FleetCodec.Encode(new DesiredConfig(Id, with));
+        half[0] = 0xAC; // 12 pairs: the map now ends after key 13, so key 14 is trailing
+        Assert.StartsWith("invalid_field", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeDesiredConfig(Id, half)).Message);
     }
 
     [Fact]

@@ -137,11 +137,12 @@ public sealed class OtaTests(Xunit.Abstractions.ITestOutputHelper output)
         await gateway.FlushAsync();
 
         WakeReport report = device.Agent.RunWake();
-        Assert.Equal(OtaTransfer.Aborted, report.OtaResult);
+        Assert.Equal(OtaTransfer.DeferredLowBattery, report.OtaResult);
         Assert.Equal(0, gateway.ChunkRequests);
         Assert.Equal(1u, device.Agent.State.OtaRefusedLowBattery);
         await WaitForAsync(() => gateway.Of<OtaResult>().Length == 1);
-        Assert.Equal(OtaResultCode.Aborted, gateway.Of<OtaResult>()[0].Code);
+        // Code 9 on the wire: a refusal for a low cell, which the gateway must not count as a failed transfer.
+        Assert.Equal(OtaResultCode.DeferredLowBattery, gateway.Of<OtaResult>()[0].Code);
     }
 
     [Theory]

@@ -85,6 +85,13 @@ public sealed class UnreachableBrokerTests(ITestOutputHelper output)
         Assert.Equal(0, device.Agent.Queue.Count);
         uint telemetrySent = (uint)(WakesPerDay + extraWakes) - state.DroppedTelemetry;
         await OtaTests.WaitForAsync(() => gateway.Of<DetectionEvent>().Length == detections && gateway.Of<Telemetry>().Length == telemetrySent);
+        // Every telemetry carries the running drop totals of when it was taken (keys 16/17): they never go down,
+        // and the newest equals the state's.
+        Telemetry[] telemetry = gateway.Of<Telemetry>().OrderBy(t => t.Sequence).ToArray();
+        Assert.All(telemetry, t => Assert.Equal(0u, t.DroppedDetections));
+        uint[] droppedSeen = telemetry.Select(t => t.DroppedTelemetry ?? uint.MaxValue).ToArray();
+        Assert.Equal(droppedSeen.Order(), droppedSeen);
+        Assert.Equal(state.DroppedTelemetry, droppedSeen[^1]);
         uint[] seqs = gateway.Of<DetectionEvent>().Select(d => d.Sequence).ToArray();
         Assert.Equal(Enumerable.Range(0, detections).Select(i => unchecked(seqs[0] + (uint)i)), seqs);
         Assert.Empty(gateway.Rejected);

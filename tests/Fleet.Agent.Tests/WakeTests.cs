@@ -36,13 +36,51 @@ public sealed class WakeTests
         await OtaTests.WaitForAsync(() => gateway.Of<ReportedConfig>().Length == 2);
         ReportedConfig[] reports = gateway.Of<ReportedConfig>();
         Assert.Equal((5u, ConfigApplyResult.Applied), (reports[0].Config.ConfigVersion, reports[0].ApplyResult));
-        // Rejected: the device echoes what it still runs (version 5) with the rejection.
+        Assert.Null(reports[0].RejectReason);
+        // Rejected: the device echoes what it still runs (version 5) with the rejection and the validator's reason.
         Assert.Equal((5u, ConfigApplyResult.RejectedInvalid, 120u), (reports[1].Config.ConfigVersion, reports[1].ApplyResult, reports[1].Config.WakeIntervalS));
+        Assert.Equal("wake_interval_s 5 outside 10-86400", reports[1].RejectReason);
 
         StatusMessage[] statuses = gateway.Of<StatusMessage>();
         Assert.Equal([DeviceState.Online, DeviceState.Sleeping, DeviceState.Online, DeviceState.Sleeping], statuses.Select(s => s.State));
         Assert.Equal(120u, statuses[^1].NextWakeS);
         Assert.Equal(statuses.Length, statuses.Select(s => s.Sequence).Distinct().Count());
+        Assert.Empty(gateway.Rejected);
+    }
+
+    [Fact]
+    public async Task QuietHours_FromTheDesiredConfig_AreValidatedAppliedAndReported()
+    {
+        await using Broker broker = await Broker.StartAsync();
+        await using GatewayDouble gateway = await GatewayDouble.StartAsync(broker.Port);
+        (_, byte[] publicPoint) = TestDevice.NewSigningKey();
+        using var device = new TestDevice("cam-quiet", broker.Port, TimeProvider.System, publicPoint);
+
+        // 22:00 to 06:00 UTC: eight hours, across midnight.
+        await gateway.PublishDesiredConfigAsync("cam-quiet",
+            new DeviceConfig(5, 120, 2, 6500, DetectorKind.Face, "", 0, true, 1320, 360));
+        await gateway.FlushAsync();
+        WakeReport first = device.Agent.RunWake();
+        Assert.Equal(0, first.ConfigResult);
+        Assert.Equal((1320, 360), (device.Agent.Settings.QuietStartMin, device.Agent.Settings.QuietEndMin));
+
+        // Twenty hours of quiet would keep the device off the air too long: rejected with the reason, nothing
+        // applied, the eight-hour window stays.
+        await gateway.PublishDesiredConfigAsync("cam-quiet",
+            new DeviceConfig(6, 60, 2, 6500, DetectorKind.Face, "", 0, true, 120, 1320));
+        await gateway.FlushAsync();
+        device.Boot();
+        WakeReport second = device.Agent.RunWake();
+        Assert.Equal(1, second.ConfigResult);
+        Assert.Equal((1320, 360, 120u), (device.Agent.Settings.QuietStartMin, device.Agent.Settings.QuietEndMin, device.Agent.Settings.WakeIntervalS));
+
+        await OtaTests.WaitForAsync(() => gateway.Of<ReportedConfig>().Length == 2);
+        ReportedConfig[] reports = gateway.Of<ReportedConfig>();
+        Assert.Equal((ConfigApplyResult.Applied, (ushort?)1320, (ushort?)360, (string?)null),
+            (reports[0].ApplyResult, reports[0].Config.QuietStartMin, reports[0].Config.QuietEndMin, reports[0].RejectReason));
+        Assert.Equal((ConfigApplyResult.RejectedInvalid, 5u, (ushort?)1320, (ushort?)360),
+            (reports[1].ApplyResult, reports[1].Config.ConfigVersion, reports[1].Config.QuietStartMin, reports[1].Config.QuietEndMin));
+        Assert.Equal("quiet hours last 1200 min, more than 720", reports[1].RejectReason);
         Assert.Empty(gateway.Rejected);
     }
 

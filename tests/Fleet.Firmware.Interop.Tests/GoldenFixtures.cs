@@ -33,6 +33,15 @@ internal static class GoldenFixtures
         ["09_ota_result.cbor"] = new OtaResult("cam-0042", 42, OtaResultCode.Incompatible, 29),
         ["10_telemetry_ledger.cbor"] = new Telemetry("cam-0042", 7, 1767225660000, 3905, 712, 2150, 1234, 60, 3600,
             "1.5.0", "smile", 2, -67, [0, 23, 24, 255, 256, 65535, 65536, 4294967295]),
+        ["11_telemetry_dropped.cbor"] = new Telemetry("cam-0042", 8, 1767229200000, 3620, 180, -450, 98765, 1440,
+            86400, "1.5.0", "smile", 2, 0, null, 4294967295, 23),
+        ["12_reported_config_reject.cbor"] = new ReportedConfig("cam-0042",
+            new DeviceConfig(6, 300, 12, 7500, DetectorKind.Smile, "smile", 2, true, 1320, 360),
+            ConfigApplyResult.RejectedInvalid, "wake_interval_s: 0 outside 1..86400; telemetry_every: 0 outside"),
+        ["13_desired_config_quiet.cbor"] = new DesiredConfig("cam-0042",
+            new DeviceConfig(7, 300, 12, 7500, DetectorKind.Smile, "smile-detector_v2.int8-qat.2025", 20251124, true,
+                0, 1439)),
+        ["14_ota_result_deferred.cbor"] = new OtaResult("cam-0042", 43, OtaResultCode.DeferredLowBattery, 29),
     };
 
     public static TheoryData<string> FileNames => [.. ByFile.Keys.Order(StringComparer.Ordinal)];

@@ -72,7 +72,8 @@ public sealed unsafe class NativeLayoutTests
             (byte*)&s.Seq - b, (byte*)&s.ChargeUsedUah - b, (byte*)&s.WakeCount - b, (byte*)&s.UptimeS - b,
             (byte*)&s.ModelVersion - b, (byte*)&s.BatteryMv - b, (byte*)&s.SocPm - b, (byte*)&s.TemperatureCc - b,
             (byte*)&s.RssiDbm - b, s.FirmwareVersion - b, s.ModelId - b, &s.WakeLedgerCount - b,
-            (byte*)s.WakeLedgerUc - b);
+            (byte*)s.WakeLedgerUc - b, &s.HasDroppedTelemetry - b, &s.HasDroppedDetections - b,
+            (byte*)&s.DroppedTelemetry - b, (byte*)&s.DroppedDetections - b);
     }
 
     [Fact]
@@ -99,7 +100,8 @@ public sealed unsafe class NativeLayoutTests
     {
         NativeDesiredConfig s = default;
         byte* b = (byte*)&s;
-        AssertLayout(NativeStructId.DesiredConfig, sizeof(NativeDesiredConfig), (byte*)&s.Config - b);
+        AssertLayout(NativeStructId.DesiredConfig, sizeof(NativeDesiredConfig), (byte*)&s.Config - b,
+            &s.HasQuietStartMin - b, &s.HasQuietEndMin - b, (byte*)&s.QuietStartMin - b, (byte*)&s.QuietEndMin - b);
     }
 
     [Fact]
@@ -108,7 +110,8 @@ public sealed unsafe class NativeLayoutTests
         NativeReportedConfig s = default;
         byte* b = (byte*)&s;
         AssertLayout(NativeStructId.ReportedConfig, sizeof(NativeReportedConfig), (byte*)&s.Config - b,
-            &s.ApplyResult - b);
+            &s.ApplyResult - b, &s.HasRejectReason - b, s.RejectReason - b, &s.HasQuietStartMin - b,
+            &s.HasQuietEndMin - b, (byte*)&s.QuietStartMin - b, (byte*)&s.QuietEndMin - b);
     }
 
     [Fact]

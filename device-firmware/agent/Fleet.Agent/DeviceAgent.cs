@@ -206,7 +206,7 @@ public sealed class DeviceAgent
         {
             return;
         }
-        byte[] payload = AgentCodec.EncodeReportedConfig(_options.DeviceId, State.Settings, (int)State.ConfigApplyResult);
+        byte[] payload = AgentCodec.EncodeReportedConfig(_options.DeviceId, State.Settings, (int)State.ConfigApplyResult, State.ConfigRejectReason);
         if (session.Publish(_topics.ReportedConfig, payload, true))
         {
             State.ConfigReportPending = false;
@@ -269,6 +269,8 @@ public sealed class DeviceAgent
         t.ModelId = models.ActiveModelId;
         t.ModelVersion = models.ActiveVersion;
         t.RssiDbm = 0;
+        t.DroppedTelemetry = State.DroppedTelemetry;
+        t.DroppedDetections = State.DroppedDetections;
         return t;
     }
 

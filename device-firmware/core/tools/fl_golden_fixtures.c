@@ -80,6 +80,30 @@ static void telemetry_ledger(fl_msg_t *m)
     memcpy(t->wake_ledger_uc, ledger, sizeof ledger);
 }
 
+/* Keys 16 and 17 without key 15: an optional key may be absent in the middle; the widest and a one-byte value. */
+static void telemetry_dropped(fl_msg_t *m)
+{
+    fl_telemetry_t *t = &m->body.telemetry;
+    m->type = FL_MSG_TELEMETRY;
+    COPY_STR(m->device_id, "cam-0042");
+    t->seq = 8;
+    t->device_time_ms = 1767229200000u;
+    t->battery_mv = 3620;
+    t->soc_pm = 180;
+    t->temperature_cc = -450;
+    t->charge_used_uah = 98765u;
+    t->wake_count = 1440;
+    t->uptime_s = 86400;
+    COPY_STR(t->firmware_version, "1.5.0");
+    COPY_STR(t->model_id, "smile");
+    t->model_version = 2;
+    t->rssi_dbm = 0;
+    t->has_dropped_telemetry = 1;
+    t->dropped_telemetry = 4294967295u;
+    t->has_dropped_detections = 1;
+    t->dropped_detections = 23u;
+}
+
 static void status(fl_msg_t *m)
 {
     fl_status_msg_t *s = &m->body.status;
@@ -122,6 +146,42 @@ static void reported_config(fl_msg_t *m)
     c->model_version = 1;
     c->report_empty = 0;
     m->body.reported_config.apply_result = FL_APPLY_REJECTED_MODEL_MISSING;
+}
+
+/* Rejected with the validator's reason (the longest allowed, with spaces and punctuation) and quiet hours
+ * across midnight (22:00 to 06:00). */
+static void reported_config_reject(fl_msg_t *m)
+{
+    fl_reported_config_t *r = &m->body.reported_config;
+    fl_config_t *c = &r->config;
+    m->type = FL_MSG_REPORTED_CONFIG;
+    COPY_STR(m->device_id, "cam-0042");
+    c->config_version = 6;
+    c->wake_interval_s = 300;
+    c->telemetry_every = 12;
+    c->score_threshold_pmy = 7500;
+    c->detector = FL_DETECTOR_SMILE;
+    COPY_STR(c->model_id, "smile");
+    c->model_version = 2;
+    c->report_empty = 1;
+    r->apply_result = FL_APPLY_REJECTED_INVALID;
+    r->has_reject_reason = 1;
+    COPY_STR(r->reject_reason, "wake_interval_s: 0 outside 1..86400; telemetry_every: 0 outside");
+    r->has_quiet_start_min = 1;
+    r->quiet_start_min = 1320;
+    r->has_quiet_end_min = 1;
+    r->quiet_end_min = 360;
+}
+
+/* Quiet hours at both ends of their range: 00:00 to 23:59. */
+static void desired_config_quiet(fl_msg_t *m)
+{
+    fl_desired_config_t *d = &m->body.desired_config;
+    desired_config(m);
+    d->has_quiet_start_min = 1;
+    d->quiet_start_min = 0;
+    d->has_quiet_end_min = 1;
+    d->quiet_end_min = 1439;
 }
 
 static void ota_offer(fl_msg_t *m)
@@ -177,6 +237,16 @@ static void ota_result(fl_msg_t *m)
     r->active_model_version = 29;
 }
 
+static void ota_result_deferred(fl_msg_t *m)
+{
+    fl_ota_result_t *r = &m->body.ota_result;
+    m->type = FL_MSG_OTA_RESULT;
+    COPY_STR(m->device_id, "cam-0042");
+    r->offer_id = 43;
+    r->code = FL_OTA_DEFERRED_LOW_BATTERY;
+    r->active_model_version = 29;
+}
+
 typedef struct {
     const char *file;
     void (*build)(fl_msg_t *msg);
@@ -193,6 +263,10 @@ static const fixture_t fixtures[FL_GOLDEN_COUNT] = {
     {"08_ota_chunk.cbor", ota_chunk},
     {"09_ota_result.cbor", ota_result},
     {"10_telemetry_ledger.cbor", telemetry_ledger},
+    {"11_telemetry_dropped.cbor", telemetry_dropped},
+    {"12_reported_config_reject.cbor", reported_config_reject},
+    {"13_desired_config_quiet.cbor", desired_config_quiet},
+    {"14_ota_result_deferred.cbor", ota_result_deferred},
 };
 
 const char *fl_golden_fixture(size_t index, fl_msg_t *msg)
@@ -229,6 +303,21 @@ static void row_config(FILE *f, const fl_config_t *c)
     row_s(f, 8, "model_id (ModelId)", c->model_id);
     row_u(f, 9, "model_version (ModelVersion)", c->model_version);
     fprintf(f, "| 10 | report_empty (ReportEmpty) | %s |\n", c->report_empty ? "true" : "false");
+}
+
+/* Config keys 13 and 14 (C# DeviceConfig.QuietStartMin / QuietEndMin). */
+static void row_quiet(FILE *f, uint8_t has_start, uint16_t start, uint8_t has_end, uint16_t end)
+{
+    if (has_start) {
+        row_u(f, 13, "quiet_start_min (Config.QuietStartMin)", start);
+    } else {
+        fprintf(f, "| 13 | quiet_start_min (Config.QuietStartMin) | absent (null) |\n");
+    }
+    if (has_end) {
+        row_u(f, 14, "quiet_end_min (Config.QuietEndMin)", end);
+    } else {
+        fprintf(f, "| 14 | quiet_end_min (Config.QuietEndMin) | absent (null) |\n");
+    }
 }
 
 static void describe(FILE *f, const fl_msg_t *m)
@@ -281,6 +370,16 @@ static void describe(FILE *f, const fl_msg_t *m)
             }
             fprintf(f, "] |\n");
         }
+        if (t->has_dropped_telemetry) {
+            row_u(f, 16, "dropped_telemetry (DroppedTelemetry)", t->dropped_telemetry);
+        } else {
+            fprintf(f, "| 16 | dropped_telemetry (DroppedTelemetry) | absent (null) |\n");
+        }
+        if (t->has_dropped_detections) {
+            row_u(f, 17, "dropped_detections (DroppedDetections)", t->dropped_detections);
+        } else {
+            fprintf(f, "| 17 | dropped_detections (DroppedDetections) | absent (null) |\n");
+        }
         break;
     }
     case FL_MSG_STATUS: {
@@ -293,13 +392,24 @@ static void describe(FILE *f, const fl_msg_t *m)
         row_u(f, 8, "next_wake_s (NextWakeS)", s->next_wake_s);
         break;
     }
-    case FL_MSG_DESIRED_CONFIG:
-        row_config(f, &m->body.desired_config.config);
+    case FL_MSG_DESIRED_CONFIG: {
+        const fl_desired_config_t *d = &m->body.desired_config;
+        row_config(f, &d->config);
+        row_quiet(f, d->has_quiet_start_min, d->quiet_start_min, d->has_quiet_end_min, d->quiet_end_min);
         break;
-    case FL_MSG_REPORTED_CONFIG:
-        row_config(f, &m->body.reported_config.config);
-        row_u(f, 11, "apply_result (ApplyResult)", m->body.reported_config.apply_result);
+    }
+    case FL_MSG_REPORTED_CONFIG: {
+        const fl_reported_config_t *r = &m->body.reported_config;
+        row_config(f, &r->config);
+        row_u(f, 11, "apply_result (ApplyResult)", r->apply_result);
+        if (r->has_reject_reason) {
+            row_s(f, 12, "reject_reason (RejectReason)", r->reject_reason);
+        } else {
+            fprintf(f, "| 12 | reject_reason (RejectReason) | absent (null) |\n");
+        }
+        row_quiet(f, r->has_quiet_start_min, r->quiet_start_min, r->has_quiet_end_min, r->quiet_end_min);
         break;
+    }
     case FL_MSG_OTA_OFFER: {
         const fl_ota_offer_t *o = &m->body.ota_offer;
         row_u(f, 3, "offer_id (OfferId)", o->offer_id);

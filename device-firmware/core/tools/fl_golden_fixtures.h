@@ -9,9 +9,13 @@
 
 #include "fl/fl_proto.h"
 
-#define FL_GOLDEN_COUNT 10u
+#define FL_GOLDEN_COUNT 14u
 #define FL_GOLDEN_TYPES 9u        /* fixtures 0..8 are types 1..9 in order */
 #define FL_GOLDEN_LEDGER_INDEX 9u /* telemetry with the optional key 15 (wake_ledger) */
+#define FL_GOLDEN_DROPPED_INDEX 10u  /* telemetry with keys 16/17 (dropped counters) and no key 15 */
+#define FL_GOLDEN_REJECT_INDEX 11u   /* reported config with keys 12 (reject_reason), 13/14 (quiet hours) */
+#define FL_GOLDEN_QUIET_INDEX 12u    /* desired config with keys 13/14 (quiet hours) */
+#define FL_GOLDEN_DEFERRED_INDEX 13u /* OTA result code 9 (deferred, low battery) */
 
 /* Fills *msg with fixture `index` (0..FL_GOLDEN_COUNT-1; 0..8 are types index + 1) and returns its file name
  * ("01_detection.cbor"). */

@@ -59,6 +59,27 @@ internal sealed class PayloadReader
     /// <summary>Whether the map has pairs left to read (an optional trailing key may follow).</summary>
     public bool HasPairsLeft => _pairsLeft > 0;
 
+    /// <summary>
+    /// Consumes optional key <paramref name="key"/> when it is the next key of the map and returns true; returns
+    /// false, consuming nothing, when the map has no pairs left or the next key is another one (a later optional
+    /// key, or one that <see cref="CloseMap"/> will reject).
+    /// </summary>
+    public bool TryKey(int key)
+    {
+        if (_pairsLeft == 0 || PeekKey() != key)
+        {
+            return false;
+        }
+
+        _reader.ReadUInt64();
+        _pairsLeft--;
+        _lastKey = key;
+        return true;
+    }
+
+    /// <summary>A rule across fields is broken (docs/protocol.md §3): invalid_field with <paramref name="detail"/>.</summary>
+    public static PayloadRejectedException RuleBroken(string detail) => Invalid(detail);
+
     /// <summary>Consumes key <paramref name="key"/>, which must be the next key of the map.</summary>
     public void Key(int key, string name)
     {

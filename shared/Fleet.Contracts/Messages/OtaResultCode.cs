@@ -8,4 +8,9 @@ public enum OtaResultCode : byte
     SelfTestFailed = 7,
     /// <summary>The new model activated but faulted repeatedly; the device fell back to the previous slot.</summary>
     RolledBack = 8,
+    /// <summary>
+    /// The device refused the offer because its cell was below the battery threshold: nothing was transferred or
+    /// changed, and the offer may be retried later. Not a failed transfer.
+    /// </summary>
+    DeferredLowBattery = 9,
 }

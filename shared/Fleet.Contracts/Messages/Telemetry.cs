@@ -5,6 +5,9 @@ namespace Fleet.Contracts.Messages;
 /// <see cref="WakeLedgerUc"/> is the optional key 15: the charge in microcoulombs per state of the wake that sent
 /// it, in the fixed order of <see cref="WakeLedgerState"/> (docs/protocol.md); null when the device did not send
 /// one. When present it has exactly <see cref="Protocol.ProtocolLimits.WakeLedgerStates"/> entries.
+/// <see cref="DroppedTelemetry"/> and <see cref="DroppedDetections"/> are the optional keys 16 and 17: how many
+/// queued items of each kind the device dropped since it was provisioned (running totals kept across reboots);
+/// null when the device does not report them.
 /// </remarks>
 public sealed record Telemetry(
     string DeviceId,
@@ -20,7 +23,9 @@ public sealed record Telemetry(
     string ModelId,
     uint ModelVersion,
     sbyte RssiDbm,
-    IReadOnlyList<uint>? WakeLedgerUc = null) : FleetMessage(DeviceId)
+    IReadOnlyList<uint>? WakeLedgerUc = null,
+    uint? DroppedTelemetry = null,
+    uint? DroppedDetections = null) : FleetMessage(DeviceId)
 {
     public override MessageType Type => MessageType.Telemetry;
 
@@ -30,7 +35,8 @@ public sealed record Telemetry(
         && BatteryMv == other.BatteryMv && SocPm == other.SocPm && TemperatureCc == other.TemperatureCc
         && ChargeUsedUah == other.ChargeUsedUah && WakeCount == other.WakeCount && UptimeS == other.UptimeS
         && FirmwareVersion == other.FirmwareVersion && ModelId == other.ModelId && ModelVersion == other.ModelVersion
-        && RssiDbm == other.RssiDbm
+        && RssiDbm == other.RssiDbm && DroppedTelemetry == other.DroppedTelemetry
+        && DroppedDetections == other.DroppedDetections
         && (WakeLedgerUc is null
             ? other.WakeLedgerUc is null
             : other.WakeLedgerUc is not null && WakeLedgerUc.SequenceEqual(other.WakeLedgerUc));

@@ -54,15 +54,14 @@ public static partial class FleetCodec
             MessageType.Detection => ReadDetection(r, deviceId),
             MessageType.Telemetry => ReadTelemetry(r, deviceId),
             MessageType.Status => ReadStatus(r, deviceId),
-            MessageType.DesiredConfig => new DesiredConfig(deviceId, ReadConfig(r)),
-            MessageType.ReportedConfig => new ReportedConfig(deviceId, ReadConfig(r),
-                (ConfigApplyResult)U8(r, 11, "apply_result", 2)),
+            MessageType.DesiredConfig => new DesiredConfig(deviceId, ReadQuietHours(r, ReadConfig(r))),
+            MessageType.ReportedConfig => ReadReportedConfig(r, deviceId),
             MessageType.OtaOffer => ReadOtaOffer(r, deviceId),
             MessageType.OtaChunkRequest => new OtaChunkRequest(deviceId, U32(r, 3, "offer_id"), U32(r, 4, "offset"),
                 U16(r, 5, "length", 1, L.MaxChunkBytes)),
             MessageType.OtaChunk => new OtaChunk(deviceId, U32(r, 3, "offer_id"), U32(r, 4, "offset"),
                 KeyedBytes(r, 5, "data", 1, L.MaxChunkBytes)),
-            _ => new OtaResult(deviceId, U32(r, 3, "offer_id"), (OtaResultCode)U8(r, 4, "code", (byte)OtaResultCode.RolledBack),
+            _ => new OtaResult(deviceId, U32(r, 3, "offer_id"), (OtaResultCode)U8(r, 4, "code", L.MaxOtaResultCode),
                 U32(r, 5, "active_model_version")),
         };
 
@@ -74,10 +73,10 @@ public static partial class FleetCodec
     private static int MaxKey(MessageType type) => type switch
     {
         MessageType.Detection => 11,
-        MessageType.Telemetry => 15,
+        MessageType.Telemetry => 17,
         MessageType.Status => 8,
-        MessageType.DesiredConfig => 10,
-        MessageType.ReportedConfig => 11,
+        MessageType.DesiredConfig => 14,
+        MessageType.ReportedConfig => 14,
         MessageType.OtaOffer => 9,
         _ => 5,
     };
@@ -128,17 +127,18 @@ public static partial class FleetCodec
         KeyedText(r, 12, "model_id", 0, L.MaxModelIdLength, TextAlphabet.Id),
         U32(r, 13, "model_version"),
         (sbyte)KeyedInt(r, 14, "rssi_dbm", sbyte.MinValue, sbyte.MaxValue),
-        ReadWakeLedger(r));
+        ReadWakeLedger(r),
+        OptU32(r, 16, "dropped_telemetry"),
+        OptU32(r, 17, "dropped_detections"));
 
-    /// <summary>Optional key 15: absent only when the map has no pairs left; present means exactly 8 entries.</summary>
+    /// <summary>Optional key 15: present means exactly 8 entries.</summary>
     private static uint[]? ReadWakeLedger(PayloadReader r)
     {
-        if (!r.HasPairsLeft)
+        if (!r.TryKey(15))
         {
             return null;
         }
 
-        r.Key(15, "wake_ledger");
         int count = r.StartArray(15, "wake_ledger", L.WakeLedgerStates, L.WakeLedgerStates);
         var ledger = new uint[count];
         for (int i = 0; i < count; i++)
@@ -174,6 +174,44 @@ public static partial class FleetCodec
         return new DeviceConfig(version, wakeIntervalS, telemetryEvery, threshold, detector, modelId, modelVersion,
             reportEmpty);
     }
+
+    /// <summary>Type 5: keys 3–11, then the optional 12 (reject reason, only with a rejection) and 13–14.</summary>
+    private static ReportedConfig ReadReportedConfig(PayloadReader r, string deviceId)
+    {
+        DeviceConfig config = ReadConfig(r);
+        var result = (ConfigApplyResult)U8(r, 11, "apply_result", 2);
+        string? reason = r.TryKey(12)
+            ? r.Text(12, "reject_reason", 0, L.MaxRejectReasonLength, TextAlphabet.PrintableAscii)
+            : null;
+        config = ReadQuietHours(r, config);
+        if (reason is not null && result == ConfigApplyResult.Applied)
+        {
+            throw PayloadReader.RuleBroken("key 12 (reject_reason): present, but apply_result is 0 (applied)");
+        }
+
+        return new ReportedConfig(deviceId, config, result, reason);
+    }
+
+    /// <summary>Optional keys 13 and 14 of both config types: both or neither.</summary>
+    private static DeviceConfig ReadQuietHours(PayloadReader r, DeviceConfig config)
+    {
+        ushort? start = OptU16(r, 13, "quiet_start_min", 0, L.MaxQuietMinute);
+        ushort? end = OptU16(r, 14, "quiet_end_min", 0, L.MaxQuietMinute);
+        if (start.HasValue != end.HasValue)
+        {
+            throw PayloadReader.RuleBroken(start.HasValue
+                ? "key 14 (quiet_end_min): missing, but key 13 (quiet_start_min) is present (both or neither)"
+                : "key 13 (quiet_start_min): missing, but key 14 (quiet_end_min) is present (both or neither)");
+        }
+
+        return start.HasValue ? config with { QuietStartMin = start, QuietEndMin = end } : config;
+    }
+
+    private static uint? OptU32(PayloadReader r, int key, string name) =>
+        r.TryKey(key) ? (uint)r.UInt(key, name, 0, uint.MaxValue) : null;
+
+    private static ushort? OptU16(PayloadReader r, int key, string name, ushort min, ushort max) =>
+        r.TryKey(key) ? (ushort)r.UInt(key, name, min, max) : null;
 
     private static OtaOffer ReadOtaOffer(PayloadReader r, string deviceId) => new(
         deviceId,

@@ -32,8 +32,8 @@ public static partial class FleetCodec
             case DetectionEvent m: WriteDetection(writer, m); break;
             case Telemetry m: WriteTelemetry(writer, m); break;
             case StatusMessage m: WriteStatus(writer, m); break;
-            case DesiredConfig m: WriteConfig(writer, m, m.Config, applyResult: null); break;
-            case ReportedConfig m: WriteConfig(writer, m, m.Config, m.ApplyResult); break;
+            case DesiredConfig m: WriteConfig(writer, m, m.Config, applyResult: null, rejectReason: null); break;
+            case ReportedConfig m: WriteConfig(writer, m, m.Config, m.ApplyResult, m.RejectReason); break;
             case OtaOffer m: WriteOtaOffer(writer, m); break;
             case OtaChunkRequest m: WriteOtaChunkRequest(writer, m); break;
             case OtaChunk m: WriteOtaChunk(writer, m); break;
@@ -83,7 +83,8 @@ public static partial class FleetCodec
         Require(m.SocPm <= L.MaxSocPm, $"SocPm: {m.SocPm} exceeds {L.MaxSocPm}");
         Require(m.WakeLedgerUc is null || m.WakeLedgerUc.Count == L.WakeLedgerStates,
             $"WakeLedgerUc: {m.WakeLedgerUc?.Count} entries, expected {L.WakeLedgerStates} (or null for none)");
-        WriteHeader(w, m, pairs: m.WakeLedgerUc is null ? 15 : 16);
+        WriteHeader(w, m, pairs: 15 + (m.WakeLedgerUc is null ? 0 : 1) + (m.DroppedTelemetry is null ? 0 : 1)
+            + (m.DroppedDetections is null ? 0 : 1));
         PutUInt(w, 3, m.Sequence);
         PutUInt(w, 4, m.DeviceTimeMs);
         PutUInt(w, 5, m.BatteryMv);
@@ -108,7 +109,17 @@ public static partial class FleetCodec
             w.WriteEndArray();
         }
 
+        PutOptionalUInt(w, 16, m.DroppedTelemetry);
+        PutOptionalUInt(w, 17, m.DroppedDetections);
         w.WriteEndMap();
+    }
+
+    private static void PutOptionalUInt(CborWriter w, uint key, uint? value)
+    {
+        if (value is { } v)
+        {
+            PutUInt(w, key, v);
+        }
     }
 
     private static void WriteStatus(CborWriter w, StatusMessage m)
@@ -123,7 +134,8 @@ public static partial class FleetCodec
         w.WriteEndMap();
     }
 
-    private static void WriteConfig(CborWriter w, FleetMessage m, DeviceConfig c, ConfigApplyResult? applyResult)
+    private static void WriteConfig(CborWriter w, FleetMessage m, DeviceConfig c, ConfigApplyResult? applyResult,
+        string? rejectReason)
     {
         ArgumentNullException.ThrowIfNull(c, MessageParam + ".Config");
         Require(c.WakeIntervalS is >= L.MinWakeIntervalS and <= L.MaxWakeIntervalS,
@@ -132,7 +144,19 @@ public static partial class FleetCodec
             $"Config.TelemetryEvery: {c.TelemetryEvery} is outside {L.MinTelemetryEvery}–{L.MaxTelemetryEvery}");
         Require(c.ScoreThresholdPmy <= L.MaxScorePmy,
             $"Config.ScoreThresholdPmy: {c.ScoreThresholdPmy} exceeds {L.MaxScorePmy}");
-        WriteHeader(w, m, pairs: applyResult is null ? 11 : 12);
+        Require(c.QuietStartMin.HasValue == c.QuietEndMin.HasValue,
+            $"Config.QuietStartMin/QuietEndMin: {c.QuietStartMin?.ToString() ?? "null"}/{c.QuietEndMin?.ToString() ?? "null"}, both or neither");
+        Require(c.QuietStartMin is null or <= L.MaxQuietMinute,
+            $"Config.QuietStartMin: {c.QuietStartMin} exceeds {L.MaxQuietMinute}");
+        Require(c.QuietEndMin is null or <= L.MaxQuietMinute,
+            $"Config.QuietEndMin: {c.QuietEndMin} exceeds {L.MaxQuietMinute}");
+        Require(rejectReason is null || applyResult is not (null or ConfigApplyResult.Applied),
+            "RejectReason: only with a rejection (ApplyResult other than Applied)");
+        string? reason = rejectReason is null
+            ? null
+            : CheckedText(rejectReason, 0, L.MaxRejectReasonLength, idAlphabet: false, "RejectReason");
+        int pairs = (applyResult is null ? 11 : 12) + (reason is null ? 0 : 1) + (c.QuietStartMin is null ? 0 : 2);
+        WriteHeader(w, m, pairs);
         PutUInt(w, 3, c.ConfigVersion);
         PutUInt(w, 4, c.WakeIntervalS);
         PutUInt(w, 5, c.TelemetryEvery);
@@ -145,6 +169,17 @@ public static partial class FleetCodec
         if (applyResult is { } result)
         {
             PutUInt(w, 11, CheckedEnum((byte)result, 2, "ApplyResult"));
+        }
+
+        if (reason is not null)
+        {
+            PutText(w, 12, reason);
+        }
+
+        if (c.QuietStartMin is { } start && c.QuietEndMin is { } end)
+        {
+            PutUInt(w, 13, start);
+            PutUInt(w, 14, end);
         }
 
         w.WriteEndMap();
@@ -194,7 +229,7 @@ public static partial class FleetCodec
     {
         WriteHeader(w, m, pairs: 6);
         PutUInt(w, 3, m.OfferId);
-        PutUInt(w, 4, CheckedEnum((byte)m.Code, (byte)OtaResultCode.RolledBack, "Code"));
+        PutUInt(w, 4, CheckedEnum((byte)m.Code, L.MaxOtaResultCode, "Code"));
         PutUInt(w, 5, m.ActiveModelVersion);
         w.WriteEndMap();
     }

@@ -55,6 +55,15 @@ public static class ProtocolLimits
     /// <summary>Entries of the telemetry wake ledger (key 15) when present, one per <c>WakeLedgerState</c>.</summary>
     public const int WakeLedgerStates = 8;
 
+    /// <summary>Longest reject reason (reported config key 12) in characters, printable ASCII.</summary>
+    public const int MaxRejectReasonLength = 63;
+
+    /// <summary>Largest quiet-hours bound (config keys 13/14): minutes after midnight, 0–1439.</summary>
+    public const ushort MaxQuietMinute = 1_439;
+
+    /// <summary>Highest OTA result code v1 defines (<c>OtaResultCode.DeferredLowBattery</c>).</summary>
+    public const byte MaxOtaResultCode = 9;
+
     /// <summary>Shortest configurable wake interval in seconds.</summary>
     public const uint MinWakeIntervalS = 1;
 

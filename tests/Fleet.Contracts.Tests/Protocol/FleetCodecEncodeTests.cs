@@ -52,7 +52,7 @@ public sealed class FleetCodecEncodeTests
         { "Length", new OtaChunkRequest("d", 1, 0, 1_025) },
         { "Data", new OtaChunk("d", 1, 0, ReadOnlyMemory<byte>.Empty) },
         { "Data", new OtaChunk("d", 1, 0, new byte[1_025]) },
-        { "Code", new OtaResult("d", 1, OtaResultCode.RolledBack + 1, 0) },
+        { "Code", new OtaResult("d", 1, OtaResultCode.DeferredLowBattery + 1, 0) },
     };
 
     [Theory]

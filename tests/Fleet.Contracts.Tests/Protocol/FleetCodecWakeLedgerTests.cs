@@ -109,14 +109,14 @@ public sealed class FleetCodecWakeLedgerTests
     }
 
     [Fact]
-    public void Decode_KeyAfterLedger_ReturnsUnknownKey()
+    public void Decode_KeyAfterTheLastTelemetryKey_ReturnsUnknownKey()
     {
         var entries = CborPatch.Split(FleetCodec.Encode(WithLedger()));
-        entries.Add((16, [0x00]));
+        entries.Add((18, [0x00]));
 
         DecodeResult result = FleetCodec.Decode(CborPatch.Join(entries));
 
         Assert.Equal(DecodeError.InvalidField, result.Error);
-        Assert.Contains("unknown key 16", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("unknown key 18", result.Detail, StringComparison.Ordinal);
     }
 }

@@ -41,6 +41,17 @@ public sealed class GoldenVectorTests
         ["09_ota_result.cbor"] = () => new OtaResult("cam-0042", 42, OtaResultCode.Incompatible, 29),
         ["10_telemetry_ledger.cbor"] = () => new Telemetry("cam-0042", 7, 1_767_225_660_000, 3_905, 712, 2_150,
             1_234, 60, 3_600, "1.5.0", "smile", 2, -67, [0, 23, 24, 255, 256, 65_535, 65_536, 4_294_967_295]),
+        ["11_telemetry_dropped.cbor"] = () => new Telemetry("cam-0042", 8, 1_767_229_200_000, 3_620, 180, -450,
+            98_765, 1_440, 86_400, "1.5.0", "smile", 2, 0, WakeLedgerUc: null, DroppedTelemetry: 4_294_967_295,
+            DroppedDetections: 23),
+        ["12_reported_config_reject.cbor"] = () => new ReportedConfig("cam-0042",
+            new DeviceConfig(6, 300, 12, 7_500, DetectorKind.Smile, "smile", 2, true, QuietStartMin: 1_320,
+                QuietEndMin: 360),
+            ConfigApplyResult.RejectedInvalid, "wake_interval_s: 0 outside 1..86400; telemetry_every: 0 outside"),
+        ["13_desired_config_quiet.cbor"] = () => new DesiredConfig("cam-0042",
+            new DeviceConfig(7, 300, 12, 7_500, DetectorKind.Smile, "smile-detector_v2.int8-qat.2025", 20_251_124, true,
+                QuietStartMin: 0, QuietEndMin: 1_439)),
+        ["14_ota_result_deferred.cbor"] = () => new OtaResult("cam-0042", 43, OtaResultCode.DeferredLowBattery, 29),
     };
 
     [Theory]

@@ -7,6 +7,15 @@ namespace Fleet.Agent.Protocol;
 /// </summary>
 public static class AgentCodec
 {
+    /// <summary>
+    /// <see cref="DeviceSettings.QuietStartMin"/> of a decoded desired config without keys 13/14: the sender said
+    /// nothing about quiet hours (distinct from <see cref="DeviceSettings.NoQuietHours"/>).
+    /// </summary>
+    public const int QuietHoursAbsent = -2;
+
+    /// <summary>Longest reject reason on the wire (reported config key 12).</summary>
+    public const int MaxRejectReasonLength = 63;
+
     public static byte[] EncodeStatus(string deviceId, uint seq, ulong timeMs, int state, string firmware, int wakeReason, uint nextWakeS)
     {
         CborWriter w = Begin(deviceId, MessageTypes.Status, 9);
@@ -21,7 +30,7 @@ public static class AgentCodec
 
     public static byte[] EncodeTelemetry(string deviceId, uint seq, TelemetryRecord t)
     {
-        CborWriter w = Begin(deviceId, MessageTypes.Telemetry, 15);
+        CborWriter w = Begin(deviceId, MessageTypes.Telemetry, 17); // no key 15: the agent keeps no wake ledger
         w.WriteUInt(3); w.WriteUInt(seq);
         w.WriteUInt(4); w.WriteUInt(t.DeviceTimeMs);
         w.WriteUInt(5); w.WriteUInt(t.BatteryMv);
@@ -34,6 +43,8 @@ public static class AgentCodec
         w.WriteUInt(12); w.WriteText(t.ModelId);
         w.WriteUInt(13); w.WriteUInt(t.ModelVersion);
         w.WriteUInt(14); w.WriteInt(t.RssiDbm);
+        w.WriteUInt(16); w.WriteUInt(t.DroppedTelemetry);
+        w.WriteUInt(17); w.WriteUInt(t.DroppedDetections);
         return w.ToArray();
     }
 
@@ -59,12 +70,44 @@ public static class AgentCodec
         return w.ToArray();
     }
 
-    public static byte[] EncodeReportedConfig(string deviceId, DeviceSettings s, int applyResult)
+    /// <summary>
+    /// The reported config: key 12 carries <paramref name="rejectReason"/> (cut to 63 printable ASCII characters)
+    /// when <paramref name="applyResult"/> is a rejection, and keys 13/14 the quiet hours in force, if any.
+    /// </summary>
+    public static byte[] EncodeReportedConfig(string deviceId, DeviceSettings s, int applyResult, string rejectReason)
     {
-        CborWriter w = Begin(deviceId, MessageTypes.ReportedConfig, 12);
+        bool withReason = applyResult != 0;
+        bool withQuiet = s.QuietStartMin >= 0 && s.QuietEndMin >= 0;
+        CborWriter w = Begin(deviceId, MessageTypes.ReportedConfig, 12 + (withReason ? 1 : 0) + (withQuiet ? 2 : 0));
         WriteSettings(w, s);
         w.WriteUInt(11); w.WriteUInt((ulong)applyResult);
+        if (withReason)
+        {
+            w.WriteUInt(12); w.WriteText(WireReason(rejectReason));
+        }
+        if (withQuiet)
+        {
+            w.WriteUInt(13); w.WriteUInt((ulong)s.QuietStartMin);
+            w.WriteUInt(14); w.WriteUInt((ulong)s.QuietEndMin);
+        }
         return w.ToArray();
+    }
+
+    /// <summary>The reason as key 12 allows it: printable ASCII (others become '?'), at most 63 characters.</summary>
+    public static string WireReason(string reason)
+    {
+        if (reason == null)
+        {
+            return "";
+        }
+        int n = reason.Length > MaxRejectReasonLength ? MaxRejectReasonLength : reason.Length;
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++)
+        {
+            char c = reason[i];
+            chars[i] = c >= ' ' && c <= '~' ? c : '?';
+        }
+        return new string(chars);
     }
 
     public static byte[] EncodeOtaRequest(string deviceId, uint offerId, uint offset, uint length)
@@ -89,10 +132,14 @@ public static class AgentCodec
     /// Decodes a desired config. Structure and types are checked here; value ranges are left to
     /// <see cref="Fleet.Agent.Config.ConfigValidator"/> so each bad field is reported with its own reason.
     /// </summary>
+    /// <remarks>
+    /// Keys 13/14 (quiet hours) are optional and come together; without them QuietStartMin and QuietEndMin are
+    /// <see cref="QuietHoursAbsent"/>. Their range (0–1439) is also the validator's, like every other value.
+    /// </remarks>
     /// <exception cref="ProtocolException">The payload breaks the protocol's structure.</exception>
     public static DeviceSettings DecodeDesiredConfig(string deviceId, byte[] payload)
     {
-        CborReader r = Open(deviceId, payload, MessageTypes.DesiredConfig, 11);
+        CborReader r = Open(deviceId, payload, MessageTypes.DesiredConfig, 11, 13);
         var s = new DeviceSettings();
         r.ExpectKey(3); s.ConfigVersion = U32(r, "config_version");
         r.ExpectKey(4); s.WakeIntervalS = U32(r, "wake_interval_s");
@@ -102,6 +149,13 @@ public static class AgentCodec
         r.ExpectKey(8); s.ModelId = r.ReadText("model_id", 31);
         r.ExpectKey(9); s.ModelVersion = U32(r, "model_version");
         r.ExpectKey(10); s.ReportEmpty = r.ReadBool("report_empty");
+        s.QuietStartMin = QuietHoursAbsent;
+        s.QuietEndMin = QuietHoursAbsent;
+        if (!r.AtEnd)
+        {
+            r.ExpectKey(13); s.QuietStartMin = QuietMinute(r, "quiet_start_min");
+            r.ExpectKey(14); s.QuietEndMin = QuietMinute(r, "quiet_end_min");
+        }
         End(r);
         return s;
     }
@@ -109,7 +163,7 @@ public static class AgentCodec
     /// <exception cref="ProtocolException">The payload breaks the protocol.</exception>
     public static OtaOfferInfo DecodeOtaOffer(string deviceId, byte[] payload)
     {
-        CborReader r = Open(deviceId, payload, MessageTypes.OtaOffer, 10);
+        CborReader r = Open(deviceId, payload, MessageTypes.OtaOffer, 10, 10);
         var o = new OtaOfferInfo();
         r.ExpectKey(3); o.OfferId = U32(r, "offer_id");
         r.ExpectKey(4); o.ModelId = r.ReadText("model_id", 31);
@@ -130,7 +184,7 @@ public static class AgentCodec
     /// <exception cref="ProtocolException">The payload breaks the protocol.</exception>
     public static OtaChunkInfo DecodeOtaChunk(string deviceId, byte[] payload)
     {
-        CborReader r = Open(deviceId, payload, MessageTypes.OtaChunk, 6);
+        CborReader r = Open(deviceId, payload, MessageTypes.OtaChunk, 6, 6);
         var c = new OtaChunkInfo();
         r.ExpectKey(3); c.OfferId = U32(r, "offer_id");
         r.ExpectKey(4); c.Offset = U32(r, "offset");
@@ -165,7 +219,9 @@ public static class AgentCodec
         return w;
     }
 
-    private static CborReader Open(string deviceId, byte[] payload, int type, int mapEntries)
+    /// <summary>Opens the map: it has <paramref name="mapEntries"/> keys, or <paramref name="withOptional"/> with
+    /// the type's optional ones.</summary>
+    private static CborReader Open(string deviceId, byte[] payload, int type, int mapEntries, int withOptional)
     {
         if (payload.Length > MessageTypes.MaxPayloadBytes)
         {
@@ -188,9 +244,10 @@ public static class AgentCodec
         {
             throw new ProtocolException("type_mismatch: device id differs from the topic's");
         }
-        if (entries != mapEntries)
+        if (entries != mapEntries && entries != withOptional)
         {
-            throw new ProtocolException("invalid_field: expected " + mapEntries + " keys, found " + entries);
+            throw new ProtocolException("invalid_field: expected " + mapEntries
+                + (withOptional != mapEntries ? " or " + withOptional : "") + " keys, found " + entries);
         }
         return r;
     }
@@ -201,6 +258,17 @@ public static class AgentCodec
         {
             throw new ProtocolException("malformed: bytes after the map");
         }
+    }
+
+    /// <summary>A u16 on the wire; whether it is a minute of the day (0–1439) is the validator's call.</summary>
+    private static int QuietMinute(CborReader r, string field)
+    {
+        ulong v = r.ReadUInt(field);
+        if (v > 0xFFFF)
+        {
+            throw new ProtocolException("invalid_field: " + field + " exceeds u16");
+        }
+        return (int)v;
     }
 
     private static uint U32(CborReader r, string field)

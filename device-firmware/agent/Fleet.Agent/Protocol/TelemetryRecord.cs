@@ -14,4 +14,10 @@ public sealed class TelemetryRecord
     public string ModelId { get; set; } = "";
     public uint ModelVersion { get; set; }
     public int RssiDbm { get; set; }
+
+    /// <summary>Telemetry the queue dropped since provisioning (key 16; running total kept across reboots).</summary>
+    public uint DroppedTelemetry { get; set; }
+
+    /// <summary>Detections the queue dropped since provisioning (key 17).</summary>
+    public uint DroppedDetections { get; set; }
 }

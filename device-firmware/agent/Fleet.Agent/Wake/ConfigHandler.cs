@@ -7,6 +7,8 @@ namespace Fleet.Agent.Wake;
 /// <summary>Applies a delivered desired config all or nothing and records what to report (docs/protocol.md step 5).</summary>
 public sealed class ConfigHandler
 {
+    private const int DecodedQuietAbsent = AgentCodec.QuietHoursAbsent;
+
     private readonly AgentOptions _options;
     private readonly ConfigValidator _validator;
 
@@ -31,9 +33,12 @@ public sealed class ConfigHandler
             {
                 return false;
             }
-            // Quiet hours are provisioned, not carried by protocol v1: the candidate keeps the current ones.
-            candidate.QuietStartMin = state.Settings.QuietStartMin;
-            candidate.QuietEndMin = state.Settings.QuietEndMin;
+            if (candidate.QuietStartMin == DecodedQuietAbsent)
+            {
+                // The gateway did not send keys 13/14: the quiet hours in force (provisioned or applied) stay.
+                candidate.QuietStartMin = state.Settings.QuietStartMin;
+                candidate.QuietEndMin = state.Settings.QuietEndMin;
+            }
             decision = _validator.Decide(candidate, state.Settings, models);
             state.LastDesiredVersion = candidate.ConfigVersion;
         }

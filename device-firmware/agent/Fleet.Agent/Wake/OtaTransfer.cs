@@ -13,6 +13,7 @@ public sealed class OtaTransfer
     public const int Activated = 0;
     public const int Aborted = 4;
     public const int RolledBack = 8;
+    public const int DeferredLowBattery = 9;
 
     private readonly AgentOptions _options;
     private readonly INativeCore _core;
@@ -71,9 +72,10 @@ public sealed class OtaTransfer
         {
             if (!inProgress)
             {
-                // Refused and said so; the gateway may offer again once the cell has recovered.
+                // Refused and said so (code 9, not a failed transfer); the gateway may offer again once the cell
+                // has recovered.
                 state.OtaRefusedLowBattery++;
-                Conclude(state, offer.OfferId, Aborted, report);
+                Conclude(state, offer.OfferId, DeferredLowBattery, report);
             }
             return; // A transfer already under way pauses, journal kept, until the cell recovers.
         }

@@ -15,13 +15,15 @@
  *                       longer than FL_PROTO_MAX_PAYLOAD (the gateway checks that first and says `oversized`).
  *   FL_ERR_UNSUPPORTED  decode, `unsupported_version`: key 0 is an unsigned integer other than 1.
  *   FL_ERR_MISMATCH     decode with an expected type, `type_mismatch`: key 1 differs from the expected type.
- *   FL_ERR_RANGE        `invalid_field`: a missing mandatory, duplicate, out-of-order or unknown key (telemetry
- *                       key 15 is the one optional key: it may be absent as the last key; a key that is not
+ *   FL_ERR_RANGE        `invalid_field`: a missing mandatory, duplicate, out-of-order or unknown key (optional
+ *                       keys, telemetry 15..17 and config 12..14, may each be absent; a key that is not
  *                       an unsigned integer, or a pair beyond the type's last key, is unknown), a value of the
  *                       wrong CBOR type, a number or length outside its range, a character outside the field's set,
- *                       an unknown message type, a box that is not an array of exactly 6 items.
+ *                       an unknown message type, a box that is not an array of exactly 6 items, a broken rule
+ *                       across fields (reject_reason with apply_result 0; one quiet-hours key without the other;
+ *                       judged after the whole map is read).
  *                       encode: the same rules applied to the struct (e.g. a string without a NUL within its
- *                       array, box_count > 16, data_len 0), so encode never emits bytes decode would reject.
+ *                       array, box_count > 16, data_len 0, a has_ presence byte other than 0 or 1), so encode never emits bytes decode would reject.
  * Decode reports the first error met in byte order. Each item is first read whole (well-formedness, FORMAT) and
  * only then judged (RANGE), so a truncated over-long string is FORMAT, a complete over-long string is RANGE. */
 #ifndef FL_PROTO_H
@@ -50,6 +52,8 @@ extern "C" {
 #define FL_PROTO_SIGNATURE_LEN 64u
 #define FL_PROTO_OTA_SIZE_MAX 16777216u /* OTA artifact size_bytes: 1..16 MiB */
 #define FL_PROTO_LEDGER_STATES 8u     /* telemetry key 15, wake_ledger: exactly this many entries when present */
+#define FL_PROTO_REJECT_REASON_MAX 63u /* reported config key 12, reject_reason */
+#define FL_PROTO_QUIET_MIN_MAX 1439u   /* config keys 13/14, quiet hours: minutes after midnight, 0..1439 */
 
 /* ---- Enumerations. Struct fields that hold them are uint8_t so the layout is the same in C and C#. ---------- */
 typedef enum {
@@ -81,7 +85,9 @@ typedef enum { FL_APPLY_APPLIED = 0, FL_APPLY_REJECTED_INVALID = 1,
                FL_APPLY_REJECTED_MODEL_MISSING = 2 } fl_apply_result_t;
 typedef enum { FL_OTA_ACTIVATED = 0, FL_OTA_HASH_MISMATCH = 1, FL_OTA_BAD_SIGNATURE = 2, FL_OTA_NO_SPACE = 3,
                FL_OTA_ABORTED = 4, FL_OTA_INCOMPATIBLE = 5, FL_OTA_TIMED_OUT = 6,
-               FL_OTA_SELF_TEST_FAILED = 7, FL_OTA_ROLLED_BACK = 8 } fl_ota_code_t;
+               FL_OTA_SELF_TEST_FAILED = 7, FL_OTA_ROLLED_BACK = 8,
+               FL_OTA_DEFERRED_LOW_BATTERY = 9 /* offer refused for a low cell, not a failed transfer */
+} fl_ota_code_t;
 
 /* ---- Messages. Strings are NUL-terminated inside arrays of limit + 1 bytes. Fields are ordered by size so the
  * only padding is at struct ends and before fl_msg_t.body; fl_proto_abi_offsetof() exports every offset for C#. */
@@ -128,6 +134,12 @@ typedef struct {
      * padding). 0 = absent (not encoded), FL_PROTO_LEDGER_STATES = present; any other count is invalid. */
     uint8_t wake_ledger_count;
     uint32_t wake_ledger_uc[FL_PROTO_LEDGER_STATES]; /* indexed by fl_ledger_state_t */
+    /* Optional keys 16 and 17, each present when its has_ byte is 1 (0 = absent): items the device's queue
+     * dropped since it was provisioned (running totals kept across reboots). */
+    uint8_t has_dropped_telemetry;
+    uint8_t has_dropped_detections;
+    uint32_t dropped_telemetry;
+    uint32_t dropped_detections;
 } fl_telemetry_t;
 
 /* Type 3, up/status (retained; also the MQTT will). */
@@ -155,12 +167,26 @@ typedef struct {
 /* Type 4, down/config. */
 typedef struct {
     fl_config_t config;
+    /* Optional keys 13 and 14, quiet hours (both or neither): present when the has_ byte is 1. Outside
+     * fl_config_t so that the reported config's apply_result keeps its offset. */
+    uint8_t has_quiet_start_min;
+    uint8_t has_quiet_end_min;
+    uint16_t quiet_start_min;               /* 0..1439 */
+    uint16_t quiet_end_min;                 /* 0..1439 */
 } fl_desired_config_t;
 
 /* Type 5, up/config. */
 typedef struct {
     fl_config_t config;
     uint8_t apply_result;                   /* fl_apply_result_t */
+    /* Optional key 12, only with apply_result != 0: the validator's reason (0..63 printable ASCII). */
+    uint8_t has_reject_reason;
+    char reject_reason[FL_PROTO_REJECT_REASON_MAX + 1];
+    /* Optional keys 13 and 14 as in fl_desired_config_t (both or neither). */
+    uint8_t has_quiet_start_min;
+    uint8_t has_quiet_end_min;
+    uint16_t quiet_start_min;
+    uint16_t quiet_end_min;
 } fl_reported_config_t;
 
 /* Type 6, down/ota/offer. */

@@ -18,7 +18,9 @@ static const uint32_t telemetry_fields[] = {
     F(fl_telemetry_t, wake_count), F(fl_telemetry_t, uptime_s), F(fl_telemetry_t, model_version),
     F(fl_telemetry_t, battery_mv), F(fl_telemetry_t, soc_pm), F(fl_telemetry_t, temperature_cc),
     F(fl_telemetry_t, rssi_dbm), F(fl_telemetry_t, firmware_version), F(fl_telemetry_t, model_id),
-    F(fl_telemetry_t, wake_ledger_count), F(fl_telemetry_t, wake_ledger_uc)};
+    F(fl_telemetry_t, wake_ledger_count), F(fl_telemetry_t, wake_ledger_uc),
+    F(fl_telemetry_t, has_dropped_telemetry), F(fl_telemetry_t, has_dropped_detections),
+    F(fl_telemetry_t, dropped_telemetry), F(fl_telemetry_t, dropped_detections)};
 static const uint32_t status_fields[] = {
     F(fl_status_msg_t, device_time_ms), F(fl_status_msg_t, seq), F(fl_status_msg_t, next_wake_s),
     F(fl_status_msg_t, state), F(fl_status_msg_t, wake_reason), F(fl_status_msg_t, firmware_version)};
@@ -26,9 +28,15 @@ static const uint32_t config_fields[] = {
     F(fl_config_t, config_version), F(fl_config_t, wake_interval_s), F(fl_config_t, model_version),
     F(fl_config_t, telemetry_every), F(fl_config_t, score_threshold_pmy), F(fl_config_t, detector),
     F(fl_config_t, report_empty), F(fl_config_t, model_id)};
-static const uint32_t desired_config_fields[] = {F(fl_desired_config_t, config)};
-static const uint32_t reported_config_fields[] = {F(fl_reported_config_t, config),
-                                                  F(fl_reported_config_t, apply_result)};
+static const uint32_t desired_config_fields[] = {
+    F(fl_desired_config_t, config), F(fl_desired_config_t, has_quiet_start_min),
+    F(fl_desired_config_t, has_quiet_end_min), F(fl_desired_config_t, quiet_start_min),
+    F(fl_desired_config_t, quiet_end_min)};
+static const uint32_t reported_config_fields[] = {
+    F(fl_reported_config_t, config), F(fl_reported_config_t, apply_result),
+    F(fl_reported_config_t, has_reject_reason), F(fl_reported_config_t, reject_reason),
+    F(fl_reported_config_t, has_quiet_start_min), F(fl_reported_config_t, has_quiet_end_min),
+    F(fl_reported_config_t, quiet_start_min), F(fl_reported_config_t, quiet_end_min)};
 static const uint32_t ota_offer_fields[] = {
     F(fl_ota_offer_t, offer_id), F(fl_ota_offer_t, model_version), F(fl_ota_offer_t, size_bytes),
     F(fl_ota_offer_t, chunk_size), F(fl_ota_offer_t, model_id), F(fl_ota_offer_t, sha256),

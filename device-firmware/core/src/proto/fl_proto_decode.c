@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Decoder: walks the schema in key order. Because every key but the optional trailing ones (FL_FIELD_U32_ARRAY_OPT,
- * absent only when the map has no pairs left) is mandatory and keys must ascend, pair i of the map
- * must carry key i exactly, so one comparison catches missing, duplicate, out-of-order and unknown keys, and the
- * decoder never has to skip an item it does not understand. */
+/* Decoder: walks the schema in key order. Mandatory keys come first and must ascend, so pair i of the map must
+ * carry key i exactly: one comparison catches missing, duplicate, out-of-order and unknown keys, and the decoder
+ * never has to skip an item it does not understand. An optional key (after the mandatory ones, ascending) is read
+ * when the next key equals it and is otherwise absent; a key left over after the last field is unknown,
+ * duplicate or out of order, which the check after the map rejects. */
 #include <string.h>
 
 #include "proto/fl_cbor.h"
@@ -155,19 +156,37 @@ static fl_status_t expect_key(fl_cbor_reader_t *r, uint64_t *map_left, uint64_t 
     return FL_OK;
 }
 
+/* 1 if the map has a pair left whose key is `want`; consumes nothing. A key that cannot be read here is left
+ * for the check after the map, which names the error. */
+static int next_key_is(const fl_cbor_reader_t *r, uint64_t map_left, uint64_t want)
+{
+    fl_cbor_reader_t peek = *r;
+    uint64_t key;
+    if (map_left == 0 || fl_cbor_read_uint(&peek, &key) != FL_OK) {
+        return 0;
+    }
+    return key == want;
+}
+
 /* map_left != NULL: map entries with keys 3.. ; NULL: positional array items. */
 static fl_status_t read_fields(fl_cbor_reader_t *r, const fl_field_t *fields, size_t n, uint8_t *base,
                                uint64_t *map_left)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        if (map_left != NULL && *map_left == 0 && fields[i].kind == FL_FIELD_U32_ARRAY_OPT) {
-            continue; /* an optional trailing key that the sender left out: its count stays 0 */
+        const fl_field_t *f = &fields[i];
+        if (map_left != NULL && f->opt_key != 0) {
+            if (!next_key_is(r, *map_left, f->opt_key)) {
+                continue; /* left out by the sender: its presence byte (or count) stays 0 */
+            }
+            if (f->kind != FL_FIELD_U32_ARRAY_OPT) {
+                base[f->present_offset] = 1;
+            }
         }
         if (map_left != NULL) {
-            FL_TRY(expect_key(r, map_left, FL_PROTO_FIRST_BODY_KEY + i));
+            FL_TRY(expect_key(r, map_left, fl_proto_field_key(fields, i)));
         }
-        FL_TRY(read_value(r, &fields[i], base));
+        FL_TRY(read_value(r, f, base));
     }
     return FL_OK;
 }
@@ -222,7 +241,7 @@ static fl_status_t decode(const uint8_t *buf, size_t len, uint32_t expected_type
     if (r.left != 0) {
         return FL_ERR_FORMAT; /* bytes after the top-level map */
     }
-    return FL_OK;
+    return fl_proto_check_rules(msg);
 }
 
 fl_status_t fl_proto_decode_expect(const uint8_t *buf, size_t len, uint32_t expected_type, fl_msg_t *msg)

@@ -97,7 +97,14 @@ static fl_status_t validate_fields(const fl_field_t *fields, size_t n, const uin
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        FL_TRY(validate_field(&fields[i], base));
+        const fl_field_t *f = &fields[i];
+        if (f->opt_key != 0 && f->kind != FL_FIELD_U32_ARRAY_OPT && base[f->present_offset] > 1) {
+            return FL_ERR_RANGE; /* a presence byte is 0 or 1, like a bool */
+        }
+        if (!fl_proto_field_present(f, base)) {
+            continue; /* an absent key's value is not sent, so it is not judged */
+        }
+        FL_TRY(validate_field(f, base));
     }
     return FL_OK;
 }
@@ -155,10 +162,10 @@ static void write_value(fl_cbor_writer_t *w, const fl_field_t *f, const uint8_t 
     }
 }
 
-/* An optional field whose count is 0 is not in the map at all. */
+/* An absent optional field is not in the map at all. */
 static int field_absent(const fl_field_t *f, const uint8_t *base)
 {
-    return f->kind == FL_FIELD_U32_ARRAY_OPT && base[f->len_offset] == 0;
+    return !fl_proto_field_present(f, base);
 }
 
 /* with_keys: map entries (key 3 onwards) or positional array items (a box). */
@@ -171,7 +178,7 @@ static void write_fields(fl_cbor_writer_t *w, const fl_field_t *fields, size_t n
             continue;
         }
         if (with_keys) {
-            fl_cbor_write_uint(w, FL_PROTO_FIRST_BODY_KEY + i);
+            fl_cbor_write_uint(w, fl_proto_field_key(fields, i));
         }
         write_value(w, &fields[i], base);
     }
@@ -195,6 +202,7 @@ fl_status_t fl_proto_encode(const fl_msg_t *msg, uint8_t *out, size_t out_cap, s
     }
     FL_TRY(validate_field(&fl_proto_device_id_field, base));
     FL_TRY(validate_fields(schema->fields, schema->field_count, base));
+    FL_TRY(fl_proto_check_rules(msg));
 
     pairs = FL_PROTO_FIRST_BODY_KEY + (uint64_t)schema->field_count;
     for (i = 0; i < schema->field_count; i++) {

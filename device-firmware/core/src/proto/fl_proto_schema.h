@@ -39,6 +39,13 @@ typedef struct {
     uint16_t cap;        /* array size in bytes (text: limit + 1) */
     int64_t min;         /* numbers: value range; text, bytes, boxes: count range */
     int64_t max;
+    /* 0: a mandatory field, whose key is 3 + its index (mandatory fields come first, in key order). Otherwise
+     * the field is optional and this is its key: optional fields follow the mandatory ones in ascending key
+     * order, and each may be absent on the wire. */
+    uint8_t opt_key;
+    /* Optional fields other than FL_FIELD_U32_ARRAY_OPT (whose count says it): offset of a uint8_t that is 1
+     * when the key is present, 0 when absent. */
+    uint16_t present_offset;
 } fl_field_t;
 
 typedef struct {
@@ -58,6 +65,16 @@ extern const fl_field_t fl_proto_device_id_field;
 
 /* The six positional items of a box, offsets from the start of fl_box_t. */
 extern const fl_field_t fl_proto_box_fields[FL_PROTO_BOX_ITEMS];
+
+/* The map key of fields[i] (mandatory fields by position, optional ones by opt_key). */
+uint64_t fl_proto_field_key(const fl_field_t *fields, size_t i);
+
+/* For an optional field: 1 if base holds it as present, 0 if absent. Mandatory fields: always 1. */
+int fl_proto_field_present(const fl_field_t *f, const uint8_t *base);
+
+/* Rules across fields that a table row cannot state (docs/protocol.md): reject_reason only with a rejection,
+ * quiet hours both or neither. FL_OK or FL_ERR_RANGE. Both the encoder and the decoder apply them. */
+fl_status_t fl_proto_check_rules(const fl_msg_t *msg);
 
 /* 1 if every one of the n bytes belongs to the charset. */
 int fl_proto_charset_ok(fl_charset_t charset, const uint8_t *s, size_t n);

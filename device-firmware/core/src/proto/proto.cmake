@@ -4,6 +4,7 @@ set(FL_PROTO_SOURCES
     src/proto/fl_cbor_write.c
     src/proto/fl_cbor_read.c
     src/proto/fl_proto_schema.c
+    src/proto/fl_proto_rules.c
     src/proto/fl_proto_encode.c
     src/proto/fl_proto_decode.c
     src/proto/fl_proto_abi.c)

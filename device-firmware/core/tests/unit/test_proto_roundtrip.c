@@ -175,7 +175,54 @@ static void test_encode_refuses_out_of_contract_structs(void)
     EXPECT_ENCODE_RANGE(6, g_msg.body.ota_chunk_request.length = 1025);
     EXPECT_ENCODE_RANGE(7, g_msg.body.ota_chunk.data_len = 0);
     EXPECT_ENCODE_RANGE(7, g_msg.body.ota_chunk.data_len = 1025);
-    EXPECT_ENCODE_RANGE(8, g_msg.body.ota_result.code = FL_OTA_ROLLED_BACK + 1);
+    EXPECT_ENCODE_RANGE(8, g_msg.body.ota_result.code = FL_OTA_DEFERRED_LOW_BATTERY + 1);
+    /* optional keys: a presence byte is 0 or 1; a present value obeys its range; the cross-field rules */
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_DROPPED_INDEX, t->has_dropped_telemetry = 2);
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_REJECT_INDEX, rc->reject_reason[3] = '\n');
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_REJECT_INDEX, memset(rc->reject_reason, 'r', sizeof rc->reject_reason));
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_REJECT_INDEX, rc->apply_result = FL_APPLY_APPLIED);
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_REJECT_INDEX, rc->quiet_end_min = 1440);
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_REJECT_INDEX, rc->has_quiet_end_min = 0);
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_QUIET_INDEX, g_msg.body.desired_config.quiet_start_min = 1440);
+    EXPECT_ENCODE_RANGE(FL_GOLDEN_QUIET_INDEX, g_msg.body.desired_config.has_quiet_start_min = 0);
+}
+
+/* An absent optional key is not sent, so its value is not judged, and a message with none of them is byte for
+ * byte the v1 message it always was. */
+static void test_absent_optional_keys_are_not_encoded(void)
+{
+    uint8_t plain[FL_PROTO_MAX_PAYLOAD];
+    size_t plain_len = 0, len = 0;
+    fl_reported_config_t *rc = &g_msg.body.reported_config;
+
+    (void)fl_golden_fixture(1, &g_msg); /* 02_telemetry: no optional key */
+    FL_CHECK_EQ_INT(FL_OK, fl_proto_encode(&g_msg, plain, sizeof plain, &plain_len));
+    g_msg.body.telemetry.dropped_telemetry = 99;
+    g_msg.body.telemetry.dropped_detections = 98;
+    FL_CHECK_EQ_INT(FL_OK, fl_proto_encode(&g_msg, g_buf, sizeof g_buf, &len));
+    FL_CHECK_EQ_INT(plain_len, len);
+    FL_CHECK_MEM_EQ(plain, g_buf, len);
+
+    (void)fl_golden_fixture(FL_GOLDEN_REJECT_INDEX, &g_msg);
+    rc->has_reject_reason = 0;
+    rc->has_quiet_start_min = 0;
+    rc->has_quiet_end_min = 0;
+    rc->quiet_start_min = 9999; /* out of range, but absent */
+    rc->apply_result = FL_APPLY_APPLIED;
+    FL_CHECK_EQ_INT(FL_OK, fl_proto_encode(&g_msg, g_buf, sizeof g_buf, &len));
+    FL_CHECK_EQ_INT(0xa0 + 12, g_buf[0]); /* keys 0..11 */
+    FL_CHECK_EQ_INT(FL_OK, fl_proto_decode(g_buf, len, &g_msg));
+    FL_CHECK_EQ_INT(0, rc->has_reject_reason);
+    FL_CHECK_EQ_INT(0, rc->has_quiet_start_min);
+    FL_CHECK_EQ_INT(0, rc->quiet_start_min);
+
+    /* only key 17: telemetry 0..14 then 17 */
+    (void)fl_golden_fixture(FL_GOLDEN_DROPPED_INDEX, &g_msg);
+    g_msg.body.telemetry.has_dropped_telemetry = 0;
+    g_msg.body.telemetry.dropped_telemetry = 0; /* what decode leaves for an absent key */
+    FL_CHECK_EQ_INT(FL_OK, fl_proto_encode(&g_msg, g_buf, sizeof g_buf, &len));
+    FL_CHECK_EQ_INT(0xa0 + 16, g_buf[0]);
+    check_round_trip(&g_msg);
 }
 
 int main(void)
@@ -188,5 +235,6 @@ int main(void)
     FL_RUN(test_encode_every_short_buffer_is_no_mem, passed);
     FL_RUN(test_encode_null_arguments_are_arg, passed);
     FL_RUN(test_encode_refuses_out_of_contract_structs, passed);
+    FL_RUN(test_absent_optional_keys_are_not_encoded, passed);
     FL_TEST_MAIN_END(passed);
 }

@@ -7,4 +7,8 @@ namespace Fleet.Firmware.Interop.Native;
 internal struct NativeDesiredConfig
 {
     public NativeConfig Config;
+    public byte HasQuietStartMin;         // key 13: 1 present, 0 absent (both or neither with key 14)
+    public byte HasQuietEndMin;           // key 14
+    public ushort QuietStartMin;          // 0..1439
+    public ushort QuietEndMin;
 }

@@ -26,12 +26,28 @@ internal static unsafe class NativeMessageMapper
                 ToNative(s, &m->Body.Status);
                 break;
             case DesiredConfig c:
-                ToNative(c.Config, &m->Body.DesiredConfig.Config);
+            {
+                NativeDesiredConfig* d = &m->Body.DesiredConfig;
+                ToNative(c.Config, &d->Config);
+                PutOptional(c.Config.QuietStartMin, &d->HasQuietStartMin, &d->QuietStartMin);
+                PutOptional(c.Config.QuietEndMin, &d->HasQuietEndMin, &d->QuietEndMin);
                 break;
+            }
             case ReportedConfig c:
-                ToNative(c.Config, &m->Body.ReportedConfig.Config);
-                m->Body.ReportedConfig.ApplyResult = (byte)c.ApplyResult;
+            {
+                NativeReportedConfig* r = &m->Body.ReportedConfig;
+                ToNative(c.Config, &r->Config);
+                r->ApplyResult = (byte)c.ApplyResult;
+                if (c.RejectReason is { } reason)
+                {
+                    PutAscii(reason, r->RejectReason, 64, nameof(c.RejectReason));
+                    r->HasRejectReason = 1;
+                }
+                // Each bound goes over on its own, so the C encoder's both-or-neither rule judges a half window.
+                PutOptional(c.Config.QuietStartMin, &r->HasQuietStartMin, &r->QuietStartMin);
+                PutOptional(c.Config.QuietEndMin, &r->HasQuietEndMin, &r->QuietEndMin);
                 break;
+            }
             case OtaOffer o:
                 ToNative(o, &m->Body.OtaOffer);
                 break;
@@ -108,6 +124,19 @@ internal static unsafe class NativeMessageMapper
             {
                 n->WakeLedgerUc[i] = ledger[i];
             }
+        }
+
+        PutOptional(t.DroppedTelemetry, &n->HasDroppedTelemetry, &n->DroppedTelemetry);
+        PutOptional(t.DroppedDetections, &n->HasDroppedDetections, &n->DroppedDetections);
+    }
+
+    private static void PutOptional<T>(T? value, byte* present, T* dst)
+        where T : unmanaged
+    {
+        if (value is { } v)
+        {
+            *dst = v;
+            *present = 1;
         }
     }
 
@@ -212,7 +241,9 @@ internal static unsafe class NativeMessageMapper
                 return new Telemetry(deviceId, t->Seq, t->DeviceTimeMs, t->BatteryMv, t->SocPm, t->TemperatureCc,
                     t->ChargeUsedUah, t->WakeCount, t->UptimeS, GetAscii(t->FirmwareVersion, 24),
                     GetAscii(t->ModelId, 32), t->ModelVersion, t->RssiDbm,
-                    t->WakeLedgerCount == 0 ? null : new ReadOnlySpan<uint>(t->WakeLedgerUc, t->WakeLedgerCount).ToArray());
+                    t->WakeLedgerCount == 0 ? null : new ReadOnlySpan<uint>(t->WakeLedgerUc, t->WakeLedgerCount).ToArray(),
+                    t->HasDroppedTelemetry != 0 ? t->DroppedTelemetry : null,
+                    t->HasDroppedDetections != 0 ? t->DroppedDetections : null);
             }
             case MessageType.Status:
             {
@@ -221,10 +252,25 @@ internal static unsafe class NativeMessageMapper
                     GetAscii(s->FirmwareVersion, 24), (WakeReason)s->WakeReason, s->NextWakeS);
             }
             case MessageType.DesiredConfig:
-                return new DesiredConfig(deviceId, FromNative(&m->Body.DesiredConfig.Config));
+            {
+                NativeDesiredConfig* d = &m->Body.DesiredConfig;
+                return new DesiredConfig(deviceId, FromNative(&d->Config) with
+                {
+                    QuietStartMin = d->HasQuietStartMin != 0 ? d->QuietStartMin : null,
+                    QuietEndMin = d->HasQuietEndMin != 0 ? d->QuietEndMin : null,
+                });
+            }
             case MessageType.ReportedConfig:
-                return new ReportedConfig(deviceId, FromNative(&m->Body.ReportedConfig.Config),
-                    (ConfigApplyResult)m->Body.ReportedConfig.ApplyResult);
+            {
+                NativeReportedConfig* r = &m->Body.ReportedConfig;
+                return new ReportedConfig(deviceId, FromNative(&r->Config) with
+                    {
+                        QuietStartMin = r->HasQuietStartMin != 0 ? r->QuietStartMin : null,
+                        QuietEndMin = r->HasQuietEndMin != 0 ? r->QuietEndMin : null,
+                    },
+                    (ConfigApplyResult)r->ApplyResult,
+                    r->HasRejectReason != 0 ? GetAscii(r->RejectReason, 64) : null);
+            }
             case MessageType.OtaOffer:
             {
                 NativeOtaOffer* o = &m->Body.OtaOffer;

@@ -20,4 +20,8 @@ internal unsafe struct NativeTelemetry
     public fixed byte ModelId[32];
     public byte WakeLedgerCount;          // 0: key 15 absent; 8: present
     public fixed uint WakeLedgerUc[8];    // microcoulombs per fl_ledger_state_t
+    public byte HasDroppedTelemetry;      // key 16: 1 present, 0 absent
+    public byte HasDroppedDetections;     // key 17
+    public uint DroppedTelemetry;
+    public uint DroppedDetections;
 }
