@@ -14,7 +14,8 @@
  * Shapes: every kernel takes fl_nn_dims_t (n is the batch, must be 1 unless stated). Scratch: kernels whose
  * optimised (DSP) variant needs working memory take an fl_nn_ctx_t and have a *_scratch_size() twin with the
  * same shape parameters; call the twin at init, allocate once (e.g. fl_arena_scratch), pass the buffer per call.
- * The portable C kernels in this build need no scratch, but the contract lets a DSP build drop in unchanged.
+ * Both variants of a kernel report (and check) the same size, so a DSP build drops in unchanged: only the s8
+ * conv asks for any (two int16 im2col columns when KW * C_in < 16), plus the legacy average pool.
  *
  * Errors: FL_ERR_ARG for NULL pointers, non-positive dimensions, mismatched channel counts, or parameters out
  * of their documented range; FL_ERR_NO_MEM if ctx is smaller than the twin reports. No kernel reads or writes

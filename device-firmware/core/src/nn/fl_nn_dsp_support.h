@@ -171,6 +171,125 @@ static inline void fl_nn_dsp_dot_2x2(const int8_t *x0, const int8_t *x1, const i
     acc[3] = a11;
 }
 
+/* fl_nn_requant() (arm_nn_requantize: wrapping left shift, doubling high multiply without saturation, rounding
+ * divide by 2^right with ties away from zero), split into a per-channel part computed once per call and a
+ * per-output part without branches. The rounding divide becomes
+ *     (y >> right) + (((y & mask) + half - [y < 0 and right > 0]) >> right),   mask = 2^right - 1, half = (mask + 1) / 2,
+ * which adds 1 exactly when the portable remainder exceeds its threshold (half - 1, or half when y < 0); the
+ * sum is at most 2^31 - 1 + 2^30, formed in uint32_t, so it cannot wrap, and it is never negative because
+ * half >= 1 whenever the [y < 0] term can be 1. Equality with fl_nn_requant() for every shift and the edge
+ * values of val and mult is checked by test_nn_dsp_equivalence. */
+typedef struct {
+    int32_t mult;
+    uint32_t left;  /* 0..31 */
+    uint32_t right; /* 0..31 */
+    uint32_t mask;  /* 2^right - 1 */
+    uint32_t half;  /* 2^(right - 1), 0 when right == 0 */
+} fl_nn_dsp_rq_t;
+
+static inline fl_nn_dsp_rq_t fl_nn_dsp_rq_prepare(int32_t mult, int32_t shift)
+{
+    fl_nn_dsp_rq_t r;
+    shift = shift > 31 ? 31 : (shift < -31 ? -31 : shift);
+    r.mult = mult;
+    r.left = shift > 0 ? (uint32_t)shift : 0u;
+    r.right = shift > 0 ? 0u : (uint32_t)-shift;
+    r.mask = (uint32_t)(((uint64_t)1 << r.right) - 1u);
+    r.half = (r.mask + 1u) >> 1;
+    return r;
+}
+
+static inline int32_t fl_nn_dsp_rq_apply(int32_t val, const fl_nn_dsp_rq_t *r)
+{
+    int64_t m = (int64_t)fl_nn_shl_wrap(val, r->left) * (int64_t)r->mult + ((int64_t)1 << 30);
+    int32_t y = fl_nn_u2s((uint32_t)((uint64_t)m >> 31));
+    uint32_t t = ((uint32_t)y & r->mask) + r->half - (((uint32_t)y >> 31) & r->mask);
+    return (y >> r->right) + (int32_t)(t >> r->right);
+}
+
+static inline int32_t fl_nn_dsp_requant(int32_t val, int32_t mult, int32_t shift)
+{
+    fl_nn_dsp_rq_t r = fl_nn_dsp_rq_prepare(mult, shift);
+    return fl_nn_dsp_rq_apply(val, &r);
+}
+
+/* Output channels whose requantization parameters a kernel prepares at a time (on the stack, 20 bytes each). */
+#define FL_NN_DSP_RQ_BLOCK 32
+
+/* The s8 epilogue (requantize, add the output offset wrapping like the M7, clamp), its parameters copied out
+ * of the caller's structs: every int8_t store may alias them, so reading them through the pointers made the
+ * compiler reload them for every output. rq holds the prepared parameters of a block of channels. */
+typedef struct {
+    const fl_nn_dsp_rq_t *rq; /* prepared parameters of channels [first, end) */
+    int32_t first;
+    int32_t end;
+    int32_t out_offset;
+    int32_t act_min;
+    int32_t act_max;
+} fl_nn_dsp_epi_t;
+
+/* ch: output channel, first <= ch < end. */
+static inline int8_t fl_nn_dsp_epi(uint32_t acc, fl_nn_dsp_epi_t e, int32_t ch)
+{
+    int32_t v = fl_nn_dsp_rq_apply(fl_nn_u2s(acc), &e.rq[ch - e.first]);
+    return (int8_t)fl_nn_clamp(fl_nn_u2s((uint32_t)v + (uint32_t)e.out_offset), e.act_min, e.act_max);
+}
+
+/* Prepares channels [first, first + n) of a per-channel quantization into rq[0..n). */
+static inline void fl_nn_dsp_rq_block(fl_nn_dsp_rq_t *rq, const fl_nn_per_channel_quant_t *q, int32_t first,
+                                      int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) {
+        rq[i] = fl_nn_dsp_rq_prepare(q->multiplier[first + i], q->shift[first + i]);
+    }
+}
+
+/* fl_nn_dsp_dot_2x2 without the input offset (the caller folded it into the accumulators' start values:
+ * sum w * (x + offset) == sum w * x + offset * sum w modulo 2^32), which frees the register that held it.
+ * Lengths that are not a multiple of 4 finish in scalar code. */
+static inline void fl_nn_dsp_dot_2x2_raw(const int8_t *x0, const int8_t *x1, const int8_t *w0, const int8_t *w1,
+                                         int32_t len, uint32_t acc[4])
+{
+    uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+    int32_t n;
+    for (n = len >> 2; n > 0; n--) {
+        uint32_t v0 = fl_dsp_load4(x0);
+        uint32_t v1 = fl_dsp_load4(x1);
+        uint32_t u = fl_dsp_load4(w0);
+        uint32_t v = fl_dsp_load4(w1);
+        uint32_t e0 = fl_dsp_sxtb16(v0), e1 = fl_dsp_sxtb16(v1);
+        uint32_t ue = fl_dsp_sxtb16(u), ve = fl_dsp_sxtb16(v);
+        a00 = fl_dsp_smlad(ue, e0, a00);
+        a10 = fl_dsp_smlad(ue, e1, a10);
+        a01 = fl_dsp_smlad(ve, e0, a01);
+        a11 = fl_dsp_smlad(ve, e1, a11);
+        e0 = fl_dsp_sxtb16_ror8(v0);
+        e1 = fl_dsp_sxtb16_ror8(v1);
+        ue = fl_dsp_sxtb16_ror8(u);
+        ve = fl_dsp_sxtb16_ror8(v);
+        a00 = fl_dsp_smlad(ue, e0, a00);
+        a10 = fl_dsp_smlad(ue, e1, a10);
+        a01 = fl_dsp_smlad(ve, e0, a01);
+        a11 = fl_dsp_smlad(ve, e1, a11);
+        x0 += 4;
+        x1 += 4;
+        w0 += 4;
+        w1 += 4;
+    }
+    for (n = len & 3; n > 0; n--) {
+        int32_t s0 = *x0++, s1 = *x1++, t0 = *w0++, t1 = *w1++;
+        a00 += (uint32_t)(t0 * s0);
+        a01 += (uint32_t)(t1 * s0);
+        a10 += (uint32_t)(t0 * s1);
+        a11 += (uint32_t)(t1 * s1);
+    }
+    acc[0] = a00;
+    acc[1] = a01;
+    acc[2] = a10;
+    acc[3] = a11;
+}
+
 /* Clipped tap range [*lo, *hi) along one axis for a window starting at `start` (may be negative) of `k` taps
  * over an input of `in` elements; empty (lo == hi) when the window misses the input. */
 static inline void fl_nn_dsp_tap_range(int64_t start, int32_t k, int32_t in, int32_t *lo, int32_t *hi)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Fully connected, int8 (arm_fully_connected_s8 semantics): ARMv7E-M DSP variant of fl_nn_fc_s8.c (same
- * symbol, contract and output bits; nn.cmake FL_NN_DSP picks one). Four rows at a time: each 32-bit load of
+ * symbol, contract and output bits; nn.cmake FL_NN_DSP picks one). Three rows at a time: each 32-bit load of
  * the vector is widened once with SXTAB16 / SXTAB16 ROR #8, which adds the input offset to both lanes in the
- * same instruction, and feeds 8 SMLADs (16 MACs, fl_nn_dsp_dot_1x4). Requantization is the portable
+ * same instruction, and feeds 6 SMLADs (12 MACs, dot_1x3 below); two leftover rows share their widening the
+ * same way (fl_nn_dsp_dot_1x2). Requantization is prepared once (fl_nn_dsp_rq_prepare), bit-identical to the portable
  * fl_nn_requant(). */
 #include "fl_nn_dsp_support.h"
 
@@ -12,11 +13,43 @@ size_t fl_nn_fc_s8_scratch_size(int32_t cols)
     return 0u;
 }
 
-/* The portable kernel's epilogue: requantize, add the output offset (wrapping like the M7), clamp. */
-static int8_t finish(uint32_t acc, const fl_nn_fc_s8_params_t *p, const fl_nn_per_tensor_quant_t *q)
+/* Three weight rows per pass over the vector: the most that fit the M7's registers (3 accumulators, 4
+ * pointers, the count, the duplicated offset and 4 temporaries) without spilling inside the loop; four rows
+ * spilled and cost more per MAC than three. acc[r] += sum_j w_r[j] * (x[j] + offset). */
+static void dot_1x3(const int8_t *x, const int8_t *w0, size_t row, int32_t len, int32_t offset, uint32_t acc[3])
 {
-    int32_t v = fl_nn_requant(fl_nn_u2s(acc), q->multiplier, q->shift);
-    return (int8_t)fl_nn_clamp(fl_nn_u2s((uint32_t)v + (uint32_t)p->output_offset), p->act.min, p->act.max);
+    const uint32_t off2 = fl_nn_dsp_dup16(offset);
+    const int8_t *w1 = w0 + row;
+    const int8_t *w2 = w1 + row;
+    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2];
+    int32_t n;
+    for (n = len >> 2; n > 0; n--) {
+        uint32_t xv = fl_dsp_load4(x);
+        uint32_t xe = fl_dsp_sxtab16(off2, xv);
+        uint32_t xo = fl_dsp_sxtab16_ror8(off2, xv);
+        uint32_t wv = fl_dsp_load4(w0);
+        a0 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a0);
+        a0 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a0);
+        wv = fl_dsp_load4(w1);
+        a1 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a1);
+        a1 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a1);
+        wv = fl_dsp_load4(w2);
+        a2 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a2);
+        a2 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a2);
+        x += 4;
+        w0 += 4;
+        w1 += 4;
+        w2 += 4;
+    }
+    for (n = len & 3; n > 0; n--) {
+        int32_t xs = (int32_t)*x++ + offset;
+        a0 += (uint32_t)((int32_t)*w0++ * xs);
+        a1 += (uint32_t)((int32_t)*w1++ * xs);
+        a2 += (uint32_t)((int32_t)*w2++ * xs);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
 }
 
 fl_status_t fl_nn_fc_s8(const fl_nn_ctx_t *ctx, const fl_nn_fc_s8_params_t *p, const fl_nn_per_tensor_quant_t *q,
@@ -25,27 +58,46 @@ fl_status_t fl_nn_fc_s8(const fl_nn_ctx_t *ctx, const fl_nn_fc_s8_params_t *p, c
 {
     int32_t r, k;
     size_t n;
+    fl_nn_dsp_epi_t e;
+    fl_nn_dsp_rq_t rq;
     if (p == NULL || q == NULL || vec == NULL || weights == NULL || out == NULL || !fl_nn_fc_shape_ok(rows, cols) ||
         !fl_nn_act_ok(&p->act) || !fl_nn_s8_offsets_ok(p->input_offset, p->output_offset)) {
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_fc_s8_scratch_size(cols)));
+    rq = fl_nn_dsp_rq_prepare(q->multiplier, q->shift);
+    e.rq = &rq;
+    e.first = 0;
+    e.end = 1;
+    e.out_offset = p->output_offset;
+    e.act_min = p->act.min;
+    e.act_max = p->act.max;
     n = (size_t)cols;
-    for (r = 0; r + 4 <= rows; r += 4) {
+    for (r = 0; r + 3 <= rows; r += 3) {
         const int8_t *w = weights + (size_t)r * n;
-        uint32_t acc[4];
-        for (k = 0; k < 4; k++) {
+        uint32_t acc[3];
+        for (k = 0; k < 3; k++) {
             acc[k] = bias != NULL ? (uint32_t)bias[r + k] : 0u;
         }
-        fl_nn_dsp_dot_1x4(vec, w, w + n, w + 2u * n, w + 3u * n, cols, p->input_offset, acc);
-        for (k = 0; k < 4; k++) {
-            out[r + k] = finish(acc[k], p, q);
+        dot_1x3(vec, w, n, cols, p->input_offset, acc);
+        for (k = 0; k < 3; k++) {
+            out[r + k] = fl_nn_dsp_epi(acc[k], e, 0);
         }
+    }
+    if (r + 2 <= rows) {
+        const int8_t *w = weights + (size_t)r * n;
+        uint32_t acc[2];
+        acc[0] = bias != NULL ? (uint32_t)bias[r] : 0u;
+        acc[1] = bias != NULL ? (uint32_t)bias[r + 1] : 0u;
+        fl_nn_dsp_dot_1x2(vec, w, w + n, cols, p->input_offset, acc);
+        out[r] = fl_nn_dsp_epi(acc[0], e, 0);
+        out[r + 1] = fl_nn_dsp_epi(acc[1], e, 0);
+        r += 2;
     }
     for (; r < rows; r++) {
         uint32_t acc = bias != NULL ? (uint32_t)bias[r] : 0u;
         acc = fl_nn_dsp_dot_1x1(vec, weights + (size_t)r * n, cols, p->input_offset, acc);
-        out[r] = finish(acc, p, q);
+        out[r] = fl_nn_dsp_epi(acc, e, 0);
     }
     return FL_OK;
 }

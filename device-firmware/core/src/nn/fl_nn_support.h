@@ -146,6 +146,20 @@ static inline int fl_nn_dwconv_s8_args_ok(const fl_nn_dwconv_s8_params_t *p, con
            (int64_t)in_dims->c * p->ch_mult == out_dims->c && filter_dims->c == out_dims->c;
 }
 
+/* Scratch of the s8 convolution, the same in both variants so either accepts exactly the same calls: when a
+ * filter row's contiguous run (KW * C_in bytes) is shorter than 16, the DSP variant gathers two output pixels'
+ * windows into two int16 columns (im2col) so its inner loop runs over all KH * KW * C_in taps at once; that is
+ * 2 columns * KH * KW * C_in * 2 bytes (the .network format's conv budget, like CMSIS-NN's
+ * arm_convolve_s8_get_buffer_size). Longer runs need none. */
+static inline size_t fl_nn_conv_s8_cols_bytes(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
+{
+    if (in_dims == NULL || filter_dims == NULL || in_dims->c < 1 || filter_dims->h < 1 || filter_dims->w < 1 ||
+        (int64_t)filter_dims->w * in_dims->c >= 16 || filter_dims->h > FL_NN_MAX_DIM) {
+        return 0u;
+    }
+    return 2u * sizeof(int16_t) * (size_t)filter_dims->h * (size_t)filter_dims->w * (size_t)in_dims->c;
+}
+
 /* (a * b + 2^30) >> 31 in 64 bits, result truncated to 32 bits (arm_nn_doubling_high_mult_no_sat). */
 static inline int32_t fl_nn_dhm_no_sat(int32_t a, int32_t b)
 {

@@ -12,6 +12,7 @@
 
 #include "fl/fl_nn.h"
 #include "fl_nn_dsp_intrinsics.h"
+#include "fl_nn_dsp_support.h"
 #include "fl_test.h"
 
 #ifndef FL_NN_LIB_VARIANT
@@ -247,7 +248,8 @@ static int outputs_agree(size_t n, const char *what, int case_no)
 static fl_nn_ctx_t ctx_for(size_t need)
 {
     fl_nn_ctx_t c;
-    c.buf = need > 0u ? g_scratch : NULL;
+    /* at an odd address half of the time: the kernels may not assume any alignment of the caller's buffer */
+    c.buf = need > 0u ? g_scratch + (rnd() & 1u) : NULL;
     c.size = need;
     return c;
 }
@@ -308,6 +310,54 @@ static void rnd_conv_geometry(fl_nn_hw_t *stride, fl_nn_hw_t *pad, fl_nn_dims_t 
     *od = dims(1, rnd_out_extent(H, KH, stride->h, pad->h), rnd_out_extent(W, KW, stride->w, pad->w), oc);
 }
 
+/* fl_nn_dsp_requant (the DSP kernels' branch-free restatement) against the portable fl_nn_requant: every
+ * shift -33..33 (clamped at +-31 by both), values and multipliers at and around the int32 ends, powers of two
+ * and their neighbours (where the rounding remainder sits exactly at the tie), and random pairs. */
+static void test_requant_matches_portable(void)
+{
+    static const int32_t edges[] = {0, 1, -1, 2, -2, 3, -3, 127, -128, 255, -256, 0x3FFFFFFF, -0x40000000,
+                                    0x40000000, -0x3FFFFFFF, INT32_MAX, INT32_MIN, INT32_MAX - 1, INT32_MIN + 1};
+    int32_t vals[19 + 3 * 31 * 2 + 1];
+    size_t nv = 0, i, j;
+    int32_t shift, k;
+    long mismatches = 0;
+    for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        vals[nv++] = edges[i];
+    }
+    for (k = 1; k < 31; k++) {
+        int32_t pw = (int32_t)1 << k;
+        vals[nv++] = pw + (pw >> 1);
+        vals[nv++] = -(pw + (pw >> 1));
+        vals[nv++] = pw - 1;
+        vals[nv++] = -pw;
+        vals[nv++] = (pw >> 1) - pw * 3;
+        vals[nv++] = pw + 1;
+    }
+    for (shift = -33; shift <= 33; shift++) {
+        for (i = 0; i < nv; i++) {
+            for (j = 0; j < nv; j++) {
+                if (fl_nn_dsp_requant(vals[i], vals[j], shift) != fl_nn_requant(vals[i], vals[j], shift)) {
+                    if (mismatches++ < 5) {
+                        printf("  requant(%ld, %ld, %d): dsp %ld portable %ld\n", (long)vals[i], (long)vals[j],
+                               (int)shift, (long)fl_nn_dsp_requant(vals[i], vals[j], shift),
+                               (long)fl_nn_requant(vals[i], vals[j], shift));
+                    }
+                }
+            }
+        }
+        for (k = 0; k < 20000; k++) {
+            int32_t v = fl_nn_u2s(rnd()), m = fl_nn_u2s(rnd());
+            if (chance(30)) {
+                v >>= rnd_in(0, 31);
+            }
+            if (fl_nn_dsp_requant(v, m, shift) != fl_nn_requant(v, m, shift) && mismatches++ < 5) {
+                printf("  requant(%ld, %ld, %d) differs\n", (long)v, (long)m, (int)shift);
+            }
+        }
+    }
+    FL_CHECK_EQ_INT(0, mismatches);
+}
+
 static void test_conv_q7_equivalent(void)
 {
     int t, v;
@@ -357,6 +407,14 @@ static void test_conv_s8_equivalent(void)
         int mode = (int)(rnd() % MODE_COUNT);
         const int32_t *bias = chance(10) ? NULL : g_b32;
         rnd_conv_geometry(&p.stride, &p.pad, &id, &fd, &od, rnd_in(1, 9));
+        if (chance(25)) {
+            /* the DSP kernel's pointwise path: 1x1, stride 1, no padding, out_w == in_w */
+            fd.h = fd.w = 1;
+            p.stride.h = p.stride.w = 1;
+            p.pad.h = p.pad.w = 0;
+            od.h = rnd_in(1, id.h);
+            od.w = id.w;
+        }
         p.input_offset = rnd_input_offset();
         p.output_offset = chance(20) ? (chance(50) ? -128 : 127) : rnd_in(-128, 127);
         p.act = rnd_act();
@@ -550,7 +608,7 @@ static void test_invalid_arguments_agree(void)
     fl_nn_per_channel_quant_t q;
     fl_nn_per_tensor_quant_t qt;
     fl_nn_q7_shift_t s;
-    fl_nn_ctx_t small;
+    fl_nn_ctx_t small, cs;
     int v;
     memset(&pq, 0, sizeof pq);
     pq.stride.h = pq.stride.w = 1;
@@ -571,18 +629,23 @@ static void test_invalid_arguments_agree(void)
     s = pq.shift;
     small.buf = g_scratch;
     small.size = 0;
+    /* 1x1 over 4 channels: a run of 4 bytes, so both variants ask for the im2col columns */
+    cs = ctx_for(conv_s8_size[0](&id, &fd));
+    FL_CHECK(cs.size > 0u);
     for (v = 0; v < 3; v++) {
         FL_CHECK_EQ_INT(FL_OK, conv_q7[v](&small, &pq, &id, x, &fd, x, NULL, &od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, x, &bad_fd, x, NULL, &od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, x, &fd, x, NULL, &bad_od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, NULL, &fd, x, NULL, &od, o));
-        FL_CHECK_EQ_INT(FL_OK, conv_s8[v](NULL, &ps, &q, &id, x, &fd, x, NULL, &od, o));
-        ps.input_offset = 129;
+        FL_CHECK_EQ_INT(FL_OK, conv_s8[v](&cs, &ps, &q, &id, x, &fd, x, NULL, &od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_s8[v](NULL, &ps, &q, &id, x, &fd, x, NULL, &od, o));
+        FL_CHECK_EQ_INT(FL_ERR_NO_MEM, conv_s8[v](&small, &ps, &q, &id, x, &fd, x, NULL, &od, o));
+        ps.input_offset = 129;
+        FL_CHECK_EQ_INT(FL_ERR_ARG, conv_s8[v](&cs, &ps, &q, &id, x, &fd, x, NULL, &od, o));
         ps.input_offset = 0;
         ps.act.min = 5;
         ps.act.max = 4;
-        FL_CHECK_EQ_INT(FL_ERR_ARG, conv_s8[v](NULL, &ps, &q, &id, x, &fd, x, NULL, &od, o));
+        FL_CHECK_EQ_INT(FL_ERR_ARG, conv_s8[v](&cs, &ps, &q, &id, x, &fd, x, NULL, &od, o));
         ps.act.min = -128;
         ps.act.max = 127;
         FL_CHECK_EQ_INT(FL_OK, dwconv_s8[v](NULL, &pd, &q, &id, x, &dw_fd, x, NULL, &od, o));
@@ -609,6 +672,7 @@ int main(void)
     printf("test_nn_dsp_equivalence: %d random cases per kernel, library variant = %s\n", FL_DSP_EQ_CASES,
            FL_NN_LIB_VARIANT);
     FL_RUN(test_intrinsics_match_emulation, passed);
+    FL_RUN(test_requant_matches_portable, passed);
     FL_RUN(test_conv_q7_equivalent, passed);
     FL_RUN(test_conv_s8_equivalent, passed);
     FL_RUN(test_dwconv_s8_equivalent, passed);

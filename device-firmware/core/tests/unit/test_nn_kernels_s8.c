@@ -34,6 +34,11 @@ static fl_nn_act_t act(int32_t lo, int32_t hi)
     return a;
 }
 
+/* Scratch for the convolutions below (their short filter rows ask for im2col columns, see
+ * fl_nn_conv_s8_scratch_size); sized like a caller would, from the twin. */
+static uint8_t g_conv_scratch[256];
+static const fl_nn_ctx_t g_conv_ctx = {g_conv_scratch, sizeof g_conv_scratch};
+
 static void test_requantize_rounding(void)
 {
     /* doubling high mult: (a*b + 2^30) >> 31, i.e. round half UP: 100*0.5 = 50, 101*0.5 = 50.5 -> 51,
@@ -71,14 +76,14 @@ static void test_conv_s8_offsets_bias_clamp(void)
     p.stride = hw(1, 1);
     p.pad = hw(0, 0);
     p.act = act(-128, 127);
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(NULL, &p, &q, &id, x, &fd, w, bias, &od, &o));
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(&g_conv_ctx, &p, &q, &id, x, &fd, w, bias, &od, &o));
     FL_CHECK_EQ_INT(8, o);
     p.act = act(10, 127);
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(NULL, &p, &q, &id, x, &fd, w, bias, &od, &o));
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(&g_conv_ctx, &p, &q, &id, x, &fd, w, bias, &od, &o));
     FL_CHECK_EQ_INT(10, o);
     /* offsets out of their TFLM range are rejected */
     p.input_offset = 129;
-    FL_CHECK_EQ_INT(FL_ERR_ARG, fl_nn_conv_s8(NULL, &p, &q, &id, x, &fd, w, bias, &od, &o));
+    FL_CHECK_EQ_INT(FL_ERR_ARG, fl_nn_conv_s8(&g_conv_ctx, &p, &q, &id, x, &fd, w, bias, &od, &o));
 }
 
 static void test_conv_s8_padding_is_zero_point(void)
@@ -103,7 +108,7 @@ static void test_conv_s8_padding_is_zero_point(void)
     p.stride = hw(1, 1);
     p.pad = hw(1, 1);
     p.act = act(-128, 127);
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(NULL, &p, &q, &id, x, &fd, w, NULL, &od, &o));
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_s8(&g_conv_ctx, &p, &q, &id, x, &fd, w, NULL, &od, &o));
     FL_CHECK_EQ_INT(5, o);
 }
 

@@ -34,6 +34,8 @@ typedef fl_status_t fc_s8_fn(const fl_nn_ctx_t *, const fl_nn_fc_s8_params_t *, 
                              const int8_t *, int32_t, const int8_t *, const int32_t *, int32_t, int8_t *);
 conv_q7_fn fl_nn_conv_q7_ref, fl_nn_conv_q7_dsp;
 conv_s8_fn fl_nn_conv_s8_ref, fl_nn_conv_s8_dsp;
+size_t fl_nn_conv_s8_scratch_size_ref(const fl_nn_dims_t *, const fl_nn_dims_t *);
+size_t fl_nn_conv_s8_scratch_size_dsp(const fl_nn_dims_t *, const fl_nn_dims_t *);
 dwconv_s8_fn fl_nn_dwconv_s8_ref, fl_nn_dwconv_s8_dsp;
 fc_q7_fn fl_nn_fc_q7_ref, fl_nn_fc_q7_dsp, fl_nn_fc_q7_x4_ref, fl_nn_fc_q7_x4_dsp;
 fc_s8_fn fl_nn_fc_s8_ref, fl_nn_fc_s8_dsp;
@@ -51,6 +53,8 @@ static int32_t g_bias[64];
 static int8_t g_bias8[64];
 static int32_t g_mult[64];
 static int32_t g_shift[64];
+/* Caller-owned kernel scratch (the s8 conv's im2col columns for the RGB shapes: 2 x 5*5*3 int16). */
+static uint8_t g_scratch[2 * 5 * 5 * 3 * 2];
 static int g_region;
 static int g_mismatch;
 
@@ -139,6 +143,7 @@ static void bench_conv_s8(const char *name, int32_t hw, int32_t cin, int32_t k, 
                           int32_t shift)
 {
     conv_s8_fn *fn[2] = {fl_nn_conv_s8_ref, fl_nn_conv_s8_dsp};
+    fl_nn_ctx_t ctx;
     fl_nn_dims_t id = dims(1, hw, hw, cin), fd = dims(cout, k, k, cin), od = dims(1, hw, hw, cout);
     fl_nn_conv_s8_params_t p;
     fl_nn_per_channel_quant_t q;
@@ -155,10 +160,16 @@ static void bench_conv_s8(const char *name, int32_t hw, int32_t cin, int32_t k, 
     p.act.max = 127;
     q.multiplier = g_mult;
     q.shift = g_shift;
+    ctx.buf = g_scratch;
+    ctx.size = fl_nn_conv_s8_scratch_size_ref(&id, &fd);
+    if (ctx.size > sizeof g_scratch || ctx.size != fl_nn_conv_s8_scratch_size_dsp(&id, &fd)) {
+        g_mismatch = 1;
+        return;
+    }
     for (v = 0; v < 2; v++) {
         fl_status_t st;
         bench_begin();
-        st = fn[v](NULL, &p, &q, &id, g_in, &fd, g_w, g_bias, &od, g_out[v]);
+        st = fn[v](&ctx, &p, &q, &id, g_in, &fd, g_w, g_bias, &od, g_out[v]);
         bench_end();
         if (st != FL_OK) {
             g_mismatch = 1;
