@@ -30,16 +30,24 @@ public sealed partial class GatewayChild : IDisposable
 
     public string DatabasePath => Path.Combine(_dataDirectory, "fleet.db");
 
-    public static async Task<GatewayChild> StartAsync(int brokerPort, CancellationToken cancellationToken)
+    public static Task<GatewayChild> StartAsync(int brokerPort, CancellationToken cancellationToken) =>
+        StartAsync(["--Broker:Mode=External", "--Broker:Host=127.0.0.1",
+            $"--Broker:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
+            // The benchmark's broker is anonymous; External mode still insists on an account, any will do.
+            "--Broker:UserName=fleet@gateway", "--Broker:Password=bench"], cancellationToken);
+
+    /// <summary>The product default: the gateway's own MQTTnet broker, listening on <paramref name="brokerPort"/>.</summary>
+    public static Task<GatewayChild> StartEmbeddedAsync(int brokerPort, CancellationToken cancellationToken) =>
+        StartAsync(["--Broker:Mode=Embedded", "--Broker:Host=127.0.0.1",
+            $"--Broker:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}"], cancellationToken);
+
+    private static async Task<GatewayChild> StartAsync(string[] brokerArgs, CancellationToken cancellationToken)
     {
         var dll = FindGatewayDll();
         var dataDirectory = Directory.CreateTempSubdirectory("fleet-bench-gateway-").FullName;
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true,
             RedirectStandardError = true };
-        foreach (var arg in (string[])[dll, "--urls", "http://127.0.0.1:0", "--Broker:Mode=External",
-            "--Broker:Host=127.0.0.1", $"--Broker:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
-            // The benchmark's broker is anonymous; External mode still insists on an account, any will do.
-            "--Broker:UserName=fleet@gateway", "--Broker:Password=bench",
+        foreach (var arg in (string[])[dll, "--urls", "http://127.0.0.1:0", .. brokerArgs,
             $"--Storage:DataDirectory={dataDirectory}", $"--Api:OperatorKey={OperatorKey}"])
         {
             start.ArgumentList.Add(arg);
@@ -116,6 +124,28 @@ public sealed partial class GatewayChild : IDisposable
         });
     }
 
+    /// <summary>As <see cref="ProvisionAsync"/>, keeping each device's secret (shown once) for its CONNECT.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ProvisionWithSecretsAsync(IReadOnlyList<string> deviceIds,
+        CancellationToken cancellationToken)
+    {
+        var secrets = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(deviceIds, new ParallelOptions { MaxDegreeOfParallelism = 4,
+            CancellationToken = cancellationToken }, async (id, token) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/devices")
+            {
+                Content = JsonContent.Create(new { id }),
+            };
+            request.Headers.Add("X-Fleet-Key", OperatorKey);
+            using var response = await _http.SendAsync(request, token);
+            response.EnsureSuccessStatusCode();
+            var created = await response.Content.ReadFromJsonAsync<CreatedDevice>(token)
+                ?? throw new InvalidOperationException($"No credentials returned for {id}.");
+            secrets[id] = created.Secret;
+        });
+        return secrets;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -139,6 +169,12 @@ public sealed partial class GatewayChild : IDisposable
 
     private static string FindGatewayDll()
     {
+        // A build outside the repository (own output directory) names its gateway explicitly.
+        if (Environment.GetEnvironmentVariable("FLEET_BENCH_GATEWAY_DLL") is { Length: > 0 } explicitDll)
+        {
+            return File.Exists(explicitDll) ? explicitDll : throw new InvalidOperationException($"No gateway at {explicitDll}.");
+        }
+
         var configuration = typeof(GatewayChild).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()
             ?.Configuration ?? "Release";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -153,6 +189,8 @@ public sealed partial class GatewayChild : IDisposable
 
         throw new InvalidOperationException($"No Fleet.sln above {AppContext.BaseDirectory}.");
     }
+
+    private sealed record CreatedDevice(string Id, string Secret);
 
     [GeneratedRegex(@"Now listening on: (?<url>http://[0-9.]+:[0-9]+)")]
     private static partial Regex ListeningLine();

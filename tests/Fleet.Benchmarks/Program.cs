@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
 namespace Fleet.Benchmarks;
 
-/// <summary>Entry point: <c>fleet-bench ingest …</c> (see <see cref="IngestSettings"/>).</summary>
+/// <summary>Entry point: <c>fleet-bench ingest …</c> (see <see cref="IngestSettings"/>) or <c>connections …</c>.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "connections")
+        {
+            return await ConnectionsCommand.RunAsync(args[1..]);
+        }
+
         if (args.Length == 0 || args[0] != "ingest")
         {
             await Console.Error.WriteLineAsync(
-                "usage: fleet-bench ingest --devices N --rate R|max --seconds S [--window W] [--json]");
+                "usage: fleet-bench ingest --devices N --rate R|max --seconds S [--window W] [--json]\n" +
+                "       fleet-bench connections [--steps 1000,2000,5000,10000] [--parallel P]");
             return 2;
         }
 
