@@ -13,6 +13,9 @@ public enum AlertKind
     /// <summary>The device missed its planned wakes, or its will fired (see <c>DeviceLivenessEvaluator</c>).</summary>
     Offline,
 
-    /// <summary>The latest OTA result of the device is a failure (any code but activated).</summary>
+    /// <summary>The latest OTA result of the device is a failure (any code but activated or deferred, 9).</summary>
     UpdateFailed,
+
+    /// <summary>The device's drop counters (telemetry keys 16/17) rose between its last two reports: it lost data.</summary>
+    DataDropped,
 }

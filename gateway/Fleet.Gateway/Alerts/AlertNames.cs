@@ -13,6 +13,7 @@ public static class AlertNames
         AlertKind.BatteryEmptySoon => "batteryEmptySoon",
         AlertKind.Offline => "offline",
         AlertKind.UpdateFailed => "updateFailed",
+        AlertKind.DataDropped => "dataDropped",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -50,10 +50,18 @@ public sealed class AlertRules(IOptions<AlertOptions> options)
             conditions.Add(new AlertCondition(id, AlertKind.Offline, AlertSeverity.Critical, detail));
         }
 
-        if (latestOta is { } ota && ota.Code != OtaResultCode.Activated)
+        // Code 9 is the device postponing an update on a low cell: nothing failed, the offer comes again.
+        if (latestOta is { } ota && ota.Code is not (OtaResultCode.Activated or OtaResultCode.DeferredLowBattery))
         {
             conditions.Add(new AlertCondition(id, AlertKind.UpdateFailed, AlertSeverity.Warning,
                 Invariant($"OTA offer {ota.OfferId} failed: {ota.Code}")));
+        }
+
+        // Holds until a report shows no new drops: the queue overflowing is a standing condition, not one event.
+        if (state.Drops is { } drops && (drops.NewTelemetry > 0 || drops.NewDetections > 0))
+        {
+            conditions.Add(new AlertCondition(id, AlertKind.DataDropped, AlertSeverity.Warning,
+                Invariant($"Device dropped {drops.NewTelemetry} telemetry and {drops.NewDetections} detection(s) since its previous report (totals {drops.Telemetry ?? 0}/{drops.Detections ?? 0})")));
         }
 
         return conditions;

@@ -16,6 +16,7 @@ namespace Fleet.Gateway.Api;
 /// </summary>
 public static class DeviceConfigApi
 {
+
     public static IEndpointRouteBuilder MapDeviceConfigApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -64,7 +65,9 @@ public static class DeviceConfigApi
             detector,
             request.ModelId!,
             (uint)request.ModelVersion!.Value,
-            request.ReportEmpty!.Value);
+            request.ReportEmpty!.Value,
+            (ushort?)request.QuietStartMin,
+            (ushort?)request.QuietEndMin);
 
         // Stored first: if the publish fails the API answers 500 and a retried PUT takes the next version, which
         // the device treats as just another change; the reverse order could publish a version no row remembers.
@@ -146,7 +149,25 @@ public static class DeviceConfigApi
             Fail("reportEmpty", "Required.");
         }
 
+        // Keys 13/14 travel together (the device rejects one without the other).
+        if (request.QuietStartMin is null != request.QuietEndMin is null)
+        {
+            Fail(request.QuietStartMin is null ? "quietStartMin" : "quietEndMin",
+                "Quiet hours need both quietStartMin and quietEndMin, or neither.");
+        }
+
+        ValidateQuietMinute(request.QuietStartMin, "quietStartMin", Fail);
+        ValidateQuietMinute(request.QuietEndMin, "quietEndMin", Fail);
+
         return errors;
+    }
+
+    private static void ValidateQuietMinute(int? minute, string field, Action<string, string> fail)
+    {
+        if (minute is { } m && (m < 0 || m > ProtocolLimits.MaxQuietMinute))
+        {
+            fail(field, $"Minute of the UTC day, 0 to {ProtocolLimits.MaxQuietMinute}.");
+        }
     }
 
     private static DeviceConfigStatusDto Status(StoredDesiredConfig? desired, StoredReportedConfig? reported)
@@ -159,13 +180,13 @@ public static class DeviceConfigApi
             reported is null
                 ? null
                 : new ReportedConfigDto(ToDto(reported.Config), ApplyResultName(reported.ApplyResult),
-                    reported.ReceivedAt.UtcDateTime),
+                    reported.ReceivedAt.UtcDateTime, reported.RejectReason),
             inSync);
     }
 
     private static DeviceConfigDto ToDto(DeviceConfig c) => new(
         c.ConfigVersion, TimeSpan.FromSeconds(c.WakeIntervalS), c.TelemetryEvery, c.ScoreThresholdPmy,
-        DetectorNames.Of(c.Detector), c.ModelId, c.ModelVersion, c.ReportEmpty);
+        DetectorNames.Of(c.Detector), c.ModelId, c.ModelVersion, c.ReportEmpty, c.QuietStartMin, c.QuietEndMin);
 
     private static string ApplyResultName(ConfigApplyResult result) => result switch
     {

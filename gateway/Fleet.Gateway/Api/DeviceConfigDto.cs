@@ -10,6 +10,8 @@ namespace Fleet.Gateway.Api;
 /// <param name="ModelId">Model id.</param>
 /// <param name="ModelVersion">Model version.</param>
 /// <param name="ReportEmpty">Report wakes without a detection too.</param>
+/// <param name="QuietStartMin">Quiet hours start (minute of the UTC day); null for no quiet hours.</param>
+/// <param name="QuietEndMin">Quiet hours end (minute of the UTC day); null for no quiet hours.</param>
 public sealed record DeviceConfigDto(
     uint ConfigVersion,
     TimeSpan WakeInterval,
@@ -18,4 +20,6 @@ public sealed record DeviceConfigDto(
     string Detector,
     string ModelId,
     uint ModelVersion,
-    bool ReportEmpty);
+    bool ReportEmpty,
+    int? QuietStartMin = null,
+    int? QuietEndMin = null);

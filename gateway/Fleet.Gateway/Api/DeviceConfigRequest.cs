@@ -12,6 +12,8 @@ namespace Fleet.Gateway.Api;
 /// <param name="ModelId">Model id, 0–31 characters of <c>[A-Za-z0-9._-]</c>.</param>
 /// <param name="ModelVersion">Model version, 0–4294967295.</param>
 /// <param name="ReportEmpty">Report wakes without a detection too.</param>
+/// <param name="QuietStartMin">Optional quiet hours start, minute of the UTC day 0–1439; both or neither.</param>
+/// <param name="QuietEndMin">Optional quiet hours end, 0–1439 (a start after the end crosses midnight).</param>
 public sealed record DeviceConfigRequest(
     TimeSpan? WakeInterval,
     int? TelemetryEvery,
@@ -19,4 +21,6 @@ public sealed record DeviceConfigRequest(
     string? Detector,
     string? ModelId,
     long? ModelVersion,
-    bool? ReportEmpty);
+    bool? ReportEmpty,
+    int? QuietStartMin = null,
+    int? QuietEndMin = null);

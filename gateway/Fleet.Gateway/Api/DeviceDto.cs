@@ -17,7 +17,11 @@ namespace Fleet.Gateway.Api;
 /// current battery; null without enough data; negative while charging.</param>
 /// <param name="ProjectedEmptyAt">When the battery is projected to reach 0 %; null unless it drains.</param>
 /// <param name="OpenAlerts">Kinds of the device's open alerts (<c>lowBattery</c>, <c>batteryEmptySoon</c>,
-/// <c>offline</c>, <c>updateFailed</c>).</param>
+/// <c>offline</c>, <c>updateFailed</c>, <c>dataDropped</c>).</param>
+/// <param name="DroppedTelemetry">Telemetry items the device dropped from its queue since provisioning (latest
+/// running total, key 16); null if it never reported one.</param>
+/// <param name="DroppedDetections">Detections dropped likewise (key 17); null if never reported.</param>
+/// <param name="WakeLedger">Charge per state of the wake before its latest telemetry with a ledger (key 15).</param>
 public sealed record DeviceDto(
     string Id,
     DateTime? LastSeen,
@@ -31,4 +35,7 @@ public sealed record DeviceDto(
     int MissedWakes,
     double? DrainPercentPerDay,
     DateTime? ProjectedEmptyAt,
-    IReadOnlyList<string> OpenAlerts);
+    IReadOnlyList<string> OpenAlerts,
+    long? DroppedTelemetry = null,
+    long? DroppedDetections = null,
+    WakeLedgerDto? WakeLedger = null);

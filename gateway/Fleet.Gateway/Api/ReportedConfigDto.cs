@@ -5,4 +5,6 @@ namespace Fleet.Gateway.Api;
 /// <param name="Config">The config it runs.</param>
 /// <param name="ApplyResult"><c>applied</c>, <c>rejectedInvalid</c> or <c>rejectedModelMissing</c>.</param>
 /// <param name="ReceivedAt">When the gateway received it (UTC).</param>
-public sealed record ReportedConfigDto(DeviceConfigDto Config, string ApplyResult, DateTime ReceivedAt);
+/// <param name="RejectReason">The device's reason for a rejection; null when applied or when it gave none.</param>
+public sealed record ReportedConfigDto(DeviceConfigDto Config, string ApplyResult, DateTime ReceivedAt,
+    string? RejectReason = null);

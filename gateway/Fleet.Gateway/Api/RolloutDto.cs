@@ -27,6 +27,7 @@ public sealed record RolloutDto(
 /// <summary>One device of a rollout.</summary>
 /// <param name="Wave">1-based.</param>
 /// <param name="Offset">Bytes of the current offer served so far (where a resumed transfer continues).</param>
+/// <param name="DeviceDeferrals">Offers the device refused with code 9 (low battery; not failures).</param>
 public sealed record RolloutDeviceDto(
     string DeviceId,
     int Wave,
@@ -38,4 +39,5 @@ public sealed record RolloutDeviceDto(
     int? ResultCode,
     double? SocPercent,
     uint WakeIntervalS,
-    string? Note);
+    string? Note,
+    int DeviceDeferrals = 0);

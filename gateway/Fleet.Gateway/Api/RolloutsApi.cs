@@ -102,7 +102,8 @@ public static class RolloutsApi
             r.WaveCount, summary.Counts, summary.ProgressPercent, r.PeakConcurrentTransfers, r.Policy,
             r.CreatedAt.UtcDateTime, r.UpdatedAt.UtcDateTime,
             r.Devices.Select(d => new RolloutDeviceDto(d.DeviceId, d.Wave + 1, d.Status, d.DesiredVersion, d.OfferId,
-                d.Offset, d.BytesServed, d.ResultCode, d.SocPercent, d.WakeIntervalS, d.Note)).ToList());
+                d.Offset, d.BytesServed, d.ResultCode, d.SocPercent, d.WakeIntervalS, d.Note,
+                d.DeviceDeferrals)).ToList());
     }
 
     private static NotFound<ProblemDetails> Unknown(string id) => TypedResults.NotFound(new ProblemDetails

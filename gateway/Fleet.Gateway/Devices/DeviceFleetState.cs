@@ -7,9 +7,11 @@ namespace Fleet.Gateway.Devices;
 /// <param name="LastSeen">When the gateway last stored a message from it.</param>
 /// <param name="SocPercent">State of charge of the latest telemetry, percent.</param>
 /// <param name="Drain">Fitted drain rate and projected empty date; null without enough telemetry.</param>
+/// <param name="Drops">The device's drop counters (telemetry keys 16/17); null if it never reported them.</param>
 public sealed record DeviceFleetState(
     string DeviceId,
     DeviceLiveness Liveness,
     DateTimeOffset? LastSeen,
     double? SocPercent,
-    BatteryDrainEstimate? Drain);
+    BatteryDrainEstimate? Drain,
+    DropCounters? Drops = null);

@@ -25,7 +25,8 @@ public sealed class DeviceReadModel(
     private const string SelectColumns = """
         SELECT id, last_seen_ms, state, next_wake_at_ms, next_wake_s, battery_mv, soc_pm, temperature_cc,
             firmware_version, last_detection_at_ms, last_detection_detector, last_detection_boxes,
-            last_detection_top_label, last_detection_top_score_pmy
+            last_detection_top_label, last_detection_top_score_pmy, dropped_telemetry, dropped_detections,
+            dropped_telemetry_before, dropped_detections_before, wake_ledger_uc, wake_ledger_at_ms
         FROM devices
         """;
 
@@ -75,8 +76,12 @@ public sealed class DeviceReadModel(
             At(r.NextWakeAtMs),
             TimeSpan.FromSeconds(r.NextWakeS ?? 0));
         var estimate = samples.TryGetValue(r.Id, out var list) ? drain.Estimate(list, now) : null;
+        var drops = r.DroppedTelemetry is null && r.DroppedDetections is null
+            ? null
+            : new DropCounters(r.DroppedTelemetry, r.DroppedDetections, r.DroppedTelemetryBefore,
+                r.DroppedDetectionsBefore);
         return new DeviceFleetState(r.Id, liveness.Evaluate(status, now), status.LastSeen,
-            r.SocPm is { } pm ? pm / 10.0 : null, estimate);
+            r.SocPm is { } pm ? pm / 10.0 : null, estimate, drops);
     }
 
     private async Task<List<Row>> ReadRowsAsync(string? deviceId, CancellationToken cancellationToken)
@@ -97,7 +102,8 @@ public sealed class DeviceReadModel(
                 reader.GetString(0), Long(reader, 1), Long(reader, 2), Long(reader, 3), Long(reader, 4),
                 Long(reader, 5), Long(reader, 6), Long(reader, 7), reader.IsDBNull(8) ? null : reader.GetString(8),
                 Long(reader, 9), Long(reader, 10), Long(reader, 11), reader.IsDBNull(12) ? null : reader.GetString(12),
-                Long(reader, 13)));
+                Long(reader, 13), Long(reader, 14), Long(reader, 15), Long(reader, 16), Long(reader, 17),
+                reader.IsDBNull(18) ? null : reader.GetString(18), Long(reader, 19)));
         }
 
         return rows;
@@ -129,7 +135,10 @@ public sealed class DeviceReadModel(
             state.Liveness.MissedWakes,
             state.Drain is { } d ? Math.Round(d.DrainPercentPerDay, 3) : null,
             state.Drain?.ProjectedEmptyAt?.UtcDateTime,
-            openAlerts.TryGetValue(r.Id, out var kinds) ? kinds : []);
+            openAlerts.TryGetValue(r.Id, out var kinds) ? kinds : [],
+            r.DroppedTelemetry,
+            r.DroppedDetections,
+            WakeLedgerDto.Of(WakeLedgerText.Parse(r.WakeLedgerUc), r.WakeLedgerAtMs is { } at ? Utc(at) : null));
     }
 
     private static Dictionary<string, List<string>> OpenKindsByDevice(List<AlertRecord> open)
@@ -169,5 +178,11 @@ public sealed class DeviceReadModel(
         long? LastDetectionDetector,
         long? LastDetectionBoxes,
         string? LastDetectionTopLabel,
-        long? LastDetectionTopScorePmy);
+        long? LastDetectionTopScorePmy,
+        long? DroppedTelemetry,
+        long? DroppedDetections,
+        long? DroppedTelemetryBefore,
+        long? DroppedDetectionsBefore,
+        string? WakeLedgerUc,
+        long? WakeLedgerAtMs);
 }

@@ -38,6 +38,15 @@ public sealed class RolloutDevice
 
     public double? SocPercent { get; set; }
 
+    /// <summary>
+    /// When the device answered code 9 (deferred, low battery) and may still be awake; <see cref="DateTimeOffset.MinValue"/>
+    /// once a later status showed that wake over (offer again); null when no device deferral is pending.
+    /// </summary>
+    public DateTimeOffset? DeviceDeferredAt { get; set; }
+
+    /// <summary>How many offers the device deferred with code 9 (not failures).</summary>
+    public int DeviceDeferrals { get; set; }
+
     /// <summary>Planned sleep of its latest status, seconds (0 = unknown).</summary>
     public uint WakeIntervalS { get; set; }
 

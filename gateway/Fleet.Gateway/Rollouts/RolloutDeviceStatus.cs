@@ -10,7 +10,10 @@ public static class RolloutDeviceStatus
     /// <summary>Its wave started; waiting for a transfer slot.</summary>
     public const string Waiting = "waiting";
 
-    /// <summary>Battery below the rollout's threshold; offered once it recovers.</summary>
+    /// <summary>
+    /// Battery below the rollout's threshold (offered once it recovers), or the device answered code 9
+    /// (DeferredLowBattery; offered again after that wake). Never a failure.
+    /// </summary>
     public const string Deferred = "deferred";
 
     /// <summary>The retained offer is out; no chunk requested yet.</summary>

@@ -292,8 +292,14 @@ public sealed partial class RolloutEngine(
 
     private void ApplyBattery(Rollout r)
     {
+        var now = time.GetUtcNow();
         foreach (var d in r.Devices)
         {
+            if (HeldByDevice(d, now))
+            {
+                continue;
+            }
+
             var low = d.SocPercent is { } soc && soc < r.Policy.MinBatteryPercent;
             if (d.Status == RolloutDeviceStatus.Waiting && low)
             {
@@ -304,11 +310,22 @@ public sealed partial class RolloutEngine(
             else if (d.Status == RolloutDeviceStatus.Deferred && !low)
             {
                 d.Status = RolloutDeviceStatus.Waiting;
-                d.Note = $"battery recovered to {d.SocPercent:0.#} %";
+                d.Note = d.DeviceDeferredAt is null && d.SocPercent is not null
+                    ? $"battery recovered to {d.SocPercent:0.#} %"
+                    : "offered again after the device's low-battery deferral";
+                d.DeviceDeferredAt = null;
                 Touch(r);
             }
         }
     }
+
+    /// <summary>
+    /// The device answered code 9 and has not woken since: the offer waits for its next wake (a status clears
+    /// <see cref="RolloutDevice.DeviceDeferredAt"/>), or the stall limit if it never sends one, instead of bouncing
+    /// straight back to a device that is still awake on a low cell.
+    /// </summary>
+    private bool HeldByDevice(RolloutDevice d, DateTimeOffset now) =>
+        d.DeviceDeferredAt is { } at && now - at <= StallLimit(d);
 
     /// <summary>Aborts (and returns true) when failed plus faulted devices exceed the threshold among those started.</summary>
     private async Task<bool> CheckFailuresAsync(Rollout r, CancellationToken ct)
@@ -401,6 +418,7 @@ public sealed partial class RolloutEngine(
             .Where(d => r.State == RolloutState.Aborted
                 ? d.Status == RolloutDeviceStatus.RollbackWaiting
                 : d.Status == RolloutDeviceStatus.Waiting)
+            .Where(d => !HeldByDevice(d, now))
             .OrderBy(d => d.Wave).ThenBy(d => d.OfferedAt ?? DateTimeOffset.MinValue).ThenBy(d => d.DeviceId, StringComparer.Ordinal)
             .ToList();
         foreach (var d in candidates)
@@ -449,6 +467,7 @@ public sealed partial class RolloutEngine(
         d.Status = r.State == RolloutState.Aborted ? RolloutDeviceStatus.RollbackOffered : RolloutDeviceStatus.Offered;
         d.OfferedAt = now;
         d.LastActivityAt = now;
+        d.DeviceDeferredAt = null;
         _offers[(d.DeviceId, d.OfferId)] = (r, d);
         Touch(r);
         return true;
@@ -548,6 +567,21 @@ public sealed partial class RolloutEngine(
         await downlink.ClearOfferAsync(d.DeviceId, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         d.ResultCode = (int)result.Code;
+        if (result.Code == OtaResultCode.DeferredLowBattery)
+        {
+            // Nothing was transferred or changed: the slot is freed and the device is offered again after this
+            // wake (HeldByDevice), never counted as failed.
+            d.Status = d.Status == RolloutDeviceStatus.RollbackOffered
+                ? RolloutDeviceStatus.RollbackWaiting
+                : RolloutDeviceStatus.Deferred;
+            d.DeviceDeferredAt = now;
+            d.DeviceDeferrals++;
+            d.LastActivityAt = now;
+            d.Note = $"device deferred the update: battery low (code 9), running v{result.ActiveModelVersion}";
+            Touch(r);
+            return;
+        }
+
         d.FinishedAt = now;
         d.LastActivityAt = now;
         var ok = result.Code == OtaResultCode.Activated && result.ActiveModelVersion == d.OfferedVersion;
@@ -570,6 +604,12 @@ public sealed partial class RolloutEngine(
 
     private void ApplyStatus(Rollout r, RolloutDevice d, StatusMessage status)
     {
+        // A status after a code 9 means that wake is over (sleeping) or a new one began: offer again.
+        if (d.DeviceDeferredAt is not null)
+        {
+            d.DeviceDeferredAt = DateTimeOffset.MinValue;
+        }
+
         if (status.NextWakeS > 0)
         {
             d.WakeIntervalS = status.NextWakeS;

@@ -12,7 +12,7 @@ public sealed class DeviceConfigStore(FleetDatabase database)
 {
     private const string ConfigColumns = """
         config_version, wake_interval_s, telemetry_every, score_threshold_pmy, detector, model_id, model_version,
-        report_empty
+        report_empty, quiet_start_min, quiet_end_min
         """;
 
     /// <summary>The operator's desired config of a device, or null if none was set through the API.</summary>
@@ -24,7 +24,7 @@ public sealed class DeviceConfigStore(FleetDatabase database)
             .With("@device", deviceId, System.Data.DbType.String);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredDesiredConfig(ReadConfig(reader), DbCommandExtensions.FromUnixMs(reader.GetLong(8)))
+            ? new StoredDesiredConfig(ReadConfig(reader), DbCommandExtensions.FromUnixMs(reader.GetLong(10)))
             : null;
     }
 
@@ -33,12 +33,12 @@ public sealed class DeviceConfigStore(FleetDatabase database)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand()
-            .WithText($"SELECT {ConfigColumns}, apply_result, received_at_ms FROM reported_configs WHERE device_id = @device;")
+            .WithText($"SELECT {ConfigColumns}, apply_result, received_at_ms, reject_reason FROM reported_configs WHERE device_id = @device;")
             .With("@device", deviceId, System.Data.DbType.String);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredReportedConfig(ReadConfig(reader), (ConfigApplyResult)(int)reader.GetLong(8),
-                DbCommandExtensions.FromUnixMs(reader.GetLong(9)))
+            ? new StoredReportedConfig(ReadConfig(reader), (ConfigApplyResult)(int)reader.GetLong(10),
+                DbCommandExtensions.FromUnixMs(reader.GetLong(11)), reader.IsDBNull(12) ? null : reader.GetString(12))
             : null;
     }
 
@@ -67,12 +67,14 @@ public sealed class DeviceConfigStore(FleetDatabase database)
 
         await using var write = connection.CreateCommand().WithText($"""
             INSERT INTO desired_configs (device_id, {ConfigColumns}, updated_at_ms)
-            VALUES (@device, @version, @wake, @every, @threshold, @detector, @model, @modelv, @empty, @now)
+            VALUES (@device, @version, @wake, @every, @threshold, @detector, @model, @modelv, @empty, @qstart, @qend,
+                @now)
             ON CONFLICT (device_id) DO UPDATE SET config_version = excluded.config_version,
                 wake_interval_s = excluded.wake_interval_s, telemetry_every = excluded.telemetry_every,
                 score_threshold_pmy = excluded.score_threshold_pmy, detector = excluded.detector,
                 model_id = excluded.model_id, model_version = excluded.model_version,
-                report_empty = excluded.report_empty, updated_at_ms = excluded.updated_at_ms;
+                report_empty = excluded.report_empty, quiet_start_min = excluded.quiet_start_min,
+                quiet_end_min = excluded.quiet_end_min, updated_at_ms = excluded.updated_at_ms;
             """)
             .With("@device", deviceId, System.Data.DbType.String)
             .With("@version", (long)versioned.ConfigVersion)
@@ -83,6 +85,8 @@ public sealed class DeviceConfigStore(FleetDatabase database)
             .With("@model", versioned.ModelId)
             .With("@modelv", (long)versioned.ModelVersion)
             .With("@empty", versioned.ReportEmpty ? 1 : 0)
+            .With("@qstart", versioned.QuietStartMin is { } qs ? (long)qs : null)
+            .With("@qend", versioned.QuietEndMin is { } qe ? (long)qe : null)
             .With("@now", now.ToUnixTimeMilliseconds());
         write.Transaction = transaction;
         await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -98,5 +102,7 @@ public sealed class DeviceConfigStore(FleetDatabase database)
         (DetectorKind)(int)r.GetLong(4),
         r.GetString(5),
         (uint)r.GetLong(6),
-        r.GetLong(7) != 0);
+        r.GetLong(7) != 0,
+        r.IsDBNull(8) ? null : (ushort)r.GetLong(8),
+        r.IsDBNull(9) ? null : (ushort)r.GetLong(9));
 }

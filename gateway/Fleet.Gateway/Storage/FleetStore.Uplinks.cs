@@ -112,10 +112,20 @@ public sealed partial class FleetStore
     {
         await using var insert = Command(connection, transaction, """
             INSERT INTO telemetry (device_id, seq, received_at_ms, device_time_ms, battery_mv, soc_pm, temperature_cc,
-                charge_used_uah, wake_count, uptime_s, firmware_version, model_id, model_version, rssi_dbm)
-            VALUES (@id, @seq, @now, @time, @mv, @soc, @temp, @uah, @wakes, @uptime, @fw, @model, @modelv, @rssi);
+                charge_used_uah, wake_count, uptime_s, firmware_version, model_id, model_version, rssi_dbm,
+                dropped_telemetry, dropped_detections, wake_ledger_uc)
+            VALUES (@id, @seq, @now, @time, @mv, @soc, @temp, @uah, @wakes, @uptime, @fw, @model, @modelv, @rssi,
+                @dropt, @dropd, @ledger);
             UPDATE devices SET last_seen_ms = @now, battery_mv = @mv, soc_pm = @soc, temperature_cc = @temp,
-                firmware_version = @fw
+                firmware_version = @fw,
+                dropped_telemetry_before = CASE WHEN @dropt IS NULL THEN dropped_telemetry_before
+                    ELSE dropped_telemetry END,
+                dropped_detections_before = CASE WHEN @dropd IS NULL THEN dropped_detections_before
+                    ELSE dropped_detections END,
+                dropped_telemetry = COALESCE(@dropt, dropped_telemetry),
+                dropped_detections = COALESCE(@dropd, dropped_detections),
+                wake_ledger_at_ms = CASE WHEN @ledger IS NULL THEN wake_ledger_at_ms ELSE @now END,
+                wake_ledger_uc = COALESCE(@ledger, wake_ledger_uc)
             WHERE id = @id;
             """);
         Add(insert, "@id", t.DeviceId);
@@ -132,6 +142,9 @@ public sealed partial class FleetStore
         Add(insert, "@model", t.ModelId);
         Add(insert, "@modelv", (long)t.ModelVersion);
         Add(insert, "@rssi", (long)t.RssiDbm);
+        Add(insert, "@dropt", t.DroppedTelemetry is { } dt ? (long)dt : null);
+        Add(insert, "@dropd", t.DroppedDetections is { } dd ? (long)dd : null);
+        Add(insert, "@ledger", WakeLedgerText.Format(t.WakeLedgerUc), DbType.String);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -207,13 +220,17 @@ public sealed partial class FleetStore
     {
         await using var upsert = Command(connection, transaction, """
             INSERT INTO reported_configs (device_id, received_at_ms, config_version, wake_interval_s, telemetry_every,
-                score_threshold_pmy, detector, model_id, model_version, report_empty, apply_result)
-            VALUES (@id, @now, @version, @wake, @every, @threshold, @detector, @model, @modelv, @empty, @result)
+                score_threshold_pmy, detector, model_id, model_version, report_empty, apply_result, reject_reason,
+                quiet_start_min, quiet_end_min)
+            VALUES (@id, @now, @version, @wake, @every, @threshold, @detector, @model, @modelv, @empty, @result,
+                @reason, @qstart, @qend)
             ON CONFLICT (device_id) DO UPDATE SET received_at_ms = excluded.received_at_ms,
                 config_version = excluded.config_version, wake_interval_s = excluded.wake_interval_s,
                 telemetry_every = excluded.telemetry_every, score_threshold_pmy = excluded.score_threshold_pmy,
                 detector = excluded.detector, model_id = excluded.model_id, model_version = excluded.model_version,
-                report_empty = excluded.report_empty, apply_result = excluded.apply_result;
+                report_empty = excluded.report_empty, apply_result = excluded.apply_result,
+                reject_reason = excluded.reject_reason, quiet_start_min = excluded.quiet_start_min,
+                quiet_end_min = excluded.quiet_end_min;
             UPDATE devices SET last_seen_ms = @now WHERE id = @id;
             """);
         var config = c.Config;
@@ -228,6 +245,9 @@ public sealed partial class FleetStore
         Add(upsert, "@modelv", (long)config.ModelVersion);
         Add(upsert, "@empty", config.ReportEmpty ? 1L : 0L);
         Add(upsert, "@result", (long)c.ApplyResult);
+        Add(upsert, "@reason", c.RejectReason, DbType.String);
+        Add(upsert, "@qstart", config.QuietStartMin is { } qs ? (long)qs : null);
+        Add(upsert, "@qend", config.QuietEndMin is { } qe ? (long)qe : null);
         await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

@@ -178,5 +178,40 @@ public static class SqliteSchema
             ) STRICT;
             CREATE INDEX rollouts_state ON rollouts (state);
             """),
+        new(4, "optional v1 fields: drop counters, wake ledger, config reject reason, quiet hours",
+            """
+            -- Telemetry keys 16/17 (running totals) and 15 (charge per ledger state, "uc0,...,uc7" in
+            -- WakeLedgerState order); NULL where the device did not send them. The hourly aggregates leave them out.
+            ALTER TABLE telemetry ADD COLUMN dropped_telemetry INTEGER;
+            ALTER TABLE telemetry ADD COLUMN dropped_detections INTEGER;
+            ALTER TABLE telemetry ADD COLUMN wake_ledger_uc TEXT;
+            -- The latest of each, and the drop counters of the telemetry before (for the data-dropped alert).
+            ALTER TABLE devices ADD COLUMN dropped_telemetry INTEGER;
+            ALTER TABLE devices ADD COLUMN dropped_detections INTEGER;
+            ALTER TABLE devices ADD COLUMN dropped_telemetry_before INTEGER;
+            ALTER TABLE devices ADD COLUMN dropped_detections_before INTEGER;
+            ALTER TABLE devices ADD COLUMN wake_ledger_uc TEXT;
+            ALTER TABLE devices ADD COLUMN wake_ledger_at_ms INTEGER;
+            -- Reported config keys 12-14.
+            ALTER TABLE reported_configs ADD COLUMN reject_reason TEXT;
+            ALTER TABLE reported_configs ADD COLUMN quiet_start_min INTEGER;
+            ALTER TABLE reported_configs ADD COLUMN quiet_end_min INTEGER;
+            -- Desired config keys 13-14. The table belongs to ManagementSchema (created after the migrations), so
+            -- a fresh database gets it here first, with the same DDL, and ManagementSchema's IF NOT EXISTS skips it.
+            CREATE TABLE IF NOT EXISTS desired_configs (
+                device_id           TEXT PRIMARY KEY NOT NULL,
+                config_version      BIGINT NOT NULL,
+                wake_interval_s     BIGINT NOT NULL,
+                telemetry_every     INTEGER NOT NULL,
+                score_threshold_pmy INTEGER NOT NULL,
+                detector            INTEGER NOT NULL,
+                model_id            TEXT NOT NULL,
+                model_version       BIGINT NOT NULL,
+                report_empty        INTEGER NOT NULL,
+                updated_at_ms       BIGINT NOT NULL
+            );
+            ALTER TABLE desired_configs ADD COLUMN quiet_start_min INTEGER;
+            ALTER TABLE desired_configs ADD COLUMN quiet_end_min INTEGER;
+            """),
     ];
 }

@@ -46,6 +46,9 @@ public sealed class OtaTestDevice : IAsyncDisposable
     /// <summary>Report code 7 (self-test failed; the previous model stays active) instead of activating.</summary>
     public bool FailSelfTest { get; set; }
 
+    /// <summary>Refuse this many offers with code 9 (DeferredLowBattery) without fetching, like a device on a low cell.</summary>
+    public int DeferOffers { get; set; }
+
     /// <summary>Drop the connection once this many bytes are held (once).</summary>
     public long? StopAfterBytes { get; set; }
 
@@ -110,6 +113,10 @@ public sealed class OtaTestDevice : IAsyncDisposable
 
     public Task PublishStatusAsync(uint nextWakeS, WakeReason reason = WakeReason.Timer) =>
         PublishAsync(new StatusMessage(DeviceId, _seq++, 1, DeviceState.Online, "1.0.0", reason, nextWakeS));
+
+    /// <summary>Reports <paramref name="code"/> for <paramref name="offerId"/> outside any transfer.</summary>
+    public Task PublishResultAsync(uint offerId, OtaResultCode code) =>
+        PublishAsync(new OtaResult(DeviceId, offerId, code, ActiveVersion));
 
     public async Task DisconnectAsync()
     {
@@ -178,6 +185,14 @@ public sealed class OtaTestDevice : IAsyncDisposable
 
     private async Task TransferAsync(OtaOffer offer)
     {
+        if (DeferOffers > 0)
+        {
+            DeferOffers--;
+            Results.Enqueue(OtaResultCode.DeferredLowBattery);
+            await PublishAsync(new OtaResult(DeviceId, offer.OfferId, OtaResultCode.DeferredLowBattery, ActiveVersion));
+            return;
+        }
+
         // Keep held bytes only if they belong to the same artifact (resume); anything else starts over.
         if (_heldSha is null || !_heldSha.AsSpan().SequenceEqual(offer.Sha256.Span))
         {
