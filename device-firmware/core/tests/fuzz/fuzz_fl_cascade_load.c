@@ -13,11 +13,11 @@
 #include <string.h>
 
 #include "fl/fl_haar.h"
+#include "fl_fuzz_haar.h"
 
 static uint8_t g_arena[1u << 20];
 static uint8_t g_scratch[1u << 20];
 static uint8_t g_fleet[1u << 19];
-static uint8_t g_frame[48 * 40];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -105,49 +105,6 @@ static int same_fixed(const fl_cascade_t *a, const fl_cascade_t *b)
     return 1;
 }
 
-static void detect_both(const fl_cascade_t *full, uint8_t seed)
-{
-    fl_haar_gray_t img;
-    fl_haar_rect_t out[8];
-    fl_cascade_t cut = *full;
-    const fl_cascade_t *c = &cut;
-    size_t i;
-    int mode;
-    /* Keep each run fast: detect with the first stages only (at most ~300 features). */
-    while (cut.n_stages > 1u && cut.n_features > 300u) {
-        fl_cascade_truncate(&cut, cut.n_stages - 1u);
-    }
-    for (i = 0; i < sizeof g_frame; i++) {
-        g_frame[i] = (uint8_t)((i * 131u) ^ (i / 48u * 29u) ^ seed);
-    }
-    img.pixels = g_frame;
-    img.w = 48;
-    img.h = 40;
-    img.stride = 48;
-    for (mode = 0; mode < 2; mode++) {
-        fl_haar_config_t cfg;
-        fl_arena_t a;
-        size_t need = 0;
-        uint32_t n = 0;
-        fl_status_t st;
-        fl_haar_config_default(&cfg, mode == 0 ? FL_HAAR_MODE_CAMERA : FL_HAAR_MODE_OPENCV);
-        cfg.max_candidates = 4096;
-        cfg.min_neighbors = seed & 3u;
-        cfg.threshold = (float)(seed % 5u) * 0.25f;
-        if (fl_haar_scratch_bytes(c, &cfg, img.w, &need) != FL_OK || need > sizeof g_scratch) {
-            abort();
-        }
-        if (fl_arena_init(&a, g_scratch, need) != FL_OK) {
-            abort();
-        }
-        st = fl_haar_detect(c, &cfg, &img, &a, out, 8, &n, NULL);
-        /* a window smaller than the cascade window is FL_ERR_RANGE in camera mode; nothing else may fail */
-        if (st != FL_OK && !(st == FL_ERR_RANGE && mode == 0 && (c->window_w > 48u || c->window_h > 40u))) {
-            abort();
-        }
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fl_arena_t arena;
@@ -173,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (st_load == FL_OK) {
         uint8_t seed = size > 0 ? data[size - 1] : 0;
-        detect_both(&c, seed);
+        fl_fuzz_haar_detect_both(&c, seed, g_scratch, sizeof g_scratch);
         if (c.format == FL_CASCADE_FORMAT_OPENMV) {
             size_t n = encode_fleet(&c);
             if (n > 0u) {

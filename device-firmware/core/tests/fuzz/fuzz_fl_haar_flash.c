@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fl/fl_haar.h"
+#include "fl_fuzz_haar.h"
 #include "fl/fl_haar_flash.h"
 
 typedef union {
@@ -23,47 +24,8 @@ typedef union {
 static aligned_buf_t g_image;
 static uint8_t g_arena[1u << 20];
 static uint8_t g_scratch[1u << 20];
-static uint8_t g_frame[48 * 40];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void detect_both(const fl_cascade_t *full, uint8_t seed)
-{
-    fl_haar_gray_t img;
-    fl_haar_rect_t out[8];
-    fl_cascade_t cut = *full;
-    size_t i;
-    int mode;
-    /* Keep each run fast: the first stages only (at most ~300 features). */
-    while (cut.n_stages > 1u && cut.n_features > 300u) {
-        fl_cascade_truncate(&cut, cut.n_stages - 1u);
-    }
-    for (i = 0; i < sizeof g_frame; i++) {
-        g_frame[i] = (uint8_t)((i * 131u) ^ (i / 48u * 29u) ^ seed);
-    }
-    img.pixels = g_frame;
-    img.w = 48;
-    img.h = 40;
-    img.stride = 48;
-    for (mode = 0; mode < 2; mode++) {
-        fl_haar_config_t cfg;
-        fl_arena_t a;
-        size_t need = 0;
-        uint32_t n = 0;
-        fl_status_t st;
-        fl_haar_config_default(&cfg, mode == 0 ? FL_HAAR_MODE_CAMERA : FL_HAAR_MODE_OPENCV);
-        cfg.max_candidates = 4096;
-        cfg.min_neighbors = seed & 3u;
-        if (fl_haar_scratch_bytes(&cut, &cfg, img.w, &need) != FL_OK || need > sizeof g_scratch ||
-            fl_arena_init(&a, g_scratch, need) != FL_OK) {
-            abort();
-        }
-        st = fl_haar_detect(&cut, &cfg, &img, &a, out, 8, &n, NULL);
-        if (st != FL_OK && !(st == FL_ERR_RANGE && mode == 0 && (cut.window_w > 48u || cut.window_h > 40u))) {
-            abort();
-        }
-    }
-}
 
 static void open_and_run(size_t len, uint8_t seed)
 {
@@ -76,7 +38,7 @@ static void open_and_run(size_t len, uint8_t seed)
         }
         return;
     }
-    detect_both(&c, seed);
+    fl_fuzz_haar_detect_both(&c, seed, g_scratch, sizeof g_scratch);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
