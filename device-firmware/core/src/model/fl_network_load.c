@@ -135,7 +135,7 @@ static fl_status_t parse(const uint8_t *blob, size_t len, fl_network_layer_t *la
     reader_t r;
     uint32_t n_layers, i;
     fl_network_layer_t prev;
-    size_t max_elems = 0, avg_scratch = 0;
+    size_t max_elems = 0, kernel_scratch = 0;
     uint64_t macs = 0, wbytes = 0;
     r.base = blob;
     r.len = len;
@@ -211,6 +211,21 @@ static fl_status_t parse(const uint8_t *blob, size_t len, fl_network_layer_t *la
             }
             FL_TRY(parse_weights(&r, &l, (uint64_t)l.c * l.krn_dim * l.krn_dim * prev.c));
             macs += (uint64_t)elems(&l) * l.krn_dim * l.krn_dim * prev.c;
+            {
+                /* the conv kernel's im2col columns (short filter rows, e.g. the RGB first layer) */
+                fl_nn_dims_t id, fd;
+                size_t need;
+                id.n = 1;
+                id.h = (int32_t)prev.h;
+                id.w = (int32_t)prev.w;
+                id.c = (int32_t)prev.c;
+                fd.n = (int32_t)l.c;
+                fd.h = (int32_t)l.krn_dim;
+                fd.w = (int32_t)l.krn_dim;
+                fd.c = (int32_t)prev.c;
+                need = fl_nn_conv_q7_scratch_size(&id, &fd);
+                kernel_scratch = need > kernel_scratch ? need : kernel_scratch;
+            }
             break;
         case FL_NETWORK_LAYER_RELU:
             if (l.c != prev.c || l.h != prev.h || l.w != prev.w) {
@@ -234,8 +249,8 @@ static fl_status_t parse(const uint8_t *blob, size_t len, fl_network_layer_t *la
             if (l.h > prev.h) {
                 return fail(&r, FL_ERR_UNSUPPORTED, "pool output larger than its input");
             }
-            if (l.pool_type == FL_NETWORK_POOL_AVE && (size_t)l.w * l.c * 2u > avg_scratch) {
-                avg_scratch = (size_t)l.w * l.c * 2u;
+            if (l.pool_type == FL_NETWORK_POOL_AVE && (size_t)l.w * l.c * 2u > kernel_scratch) {
+                kernel_scratch = (size_t)l.w * l.c * 2u;
             }
             break;
         }
@@ -276,8 +291,9 @@ static fl_status_t parse(const uint8_t *blob, size_t len, fl_network_layer_t *la
     info->n_layers = n_layers;
     info->n_outputs = prev.c;
     info->persistent_bytes = (size_t)n_layers * sizeof(fl_network_layer_t) + sizeof(void *);
-    /* two ping-pong activation buffers + int16 average-pool scratch, each 4-aligned, + slack to align. */
-    info->scratch_bytes = 2u * ((max_elems + 3u) & ~(size_t)3u) + ((avg_scratch + 3u) & ~(size_t)3u) + 4u;
+    /* two ping-pong activation buffers + the kernels' scratch (int16 average-pool rows or conv im2col columns,
+     * one layer at a time, so the larger), each 4-aligned, + slack to align. */
+    info->scratch_bytes = 2u * ((max_elems + 3u) & ~(size_t)3u) + ((kernel_scratch + 3u) & ~(size_t)3u) + 4u;
     info->macs = (size_t)macs;
     info->weight_bytes = (size_t)wbytes;
     return FL_OK;

@@ -35,7 +35,7 @@ static fl_nn_q7_shift_t shift_of(const fl_network_layer_t *l)
 }
 
 static fl_status_t run_layer(const fl_network_layer_t *l, const fl_network_layer_t *p, fl_network_mode_t mode,
-                             int8_t *in, int8_t *out, const fl_nn_ctx_t *pool_ctx, int *swap)
+                             int8_t *in, int8_t *out, const fl_nn_ctx_t *kctx, int *swap)
 {
     fl_nn_dims_t id = dims_of(p);
     fl_nn_dims_t od = dims_of(l);
@@ -51,7 +51,7 @@ static fl_status_t run_layer(const fl_network_layer_t *l, const fl_network_layer
         fd.h = (int32_t)l->krn_dim;
         fd.w = (int32_t)l->krn_dim;
         fd.c = (int32_t)p->c;
-        return fl_nn_conv_q7(NULL, &cp, &id, in, &fd, l->weights, l->bias, &od, out);
+        return fl_nn_conv_q7(kctx, &cp, &id, in, &fd, l->weights, l->bias, &od, out);
     }
     case FL_NETWORK_LAYER_RELU: {
         size_t n = (size_t)l->c * l->h * l->w;
@@ -69,7 +69,7 @@ static fl_status_t run_layer(const fl_network_layer_t *l, const fl_network_layer
         pp.pad = sq(l->krn_pad);
         if (mode == FL_NETWORK_MODE_CAMERA) {
             return l->pool_type == FL_NETWORK_POOL_MAX ? fl_nn_maxpool_q7_legacy(&pp, &id, in, &od, out)
-                                                       : fl_nn_avgpool_q7_legacy(pool_ctx, &pp, &id, in, &od, out);
+                                                       : fl_nn_avgpool_q7_legacy(kctx, &pp, &id, in, &od, out);
         }
         return l->pool_type == FL_NETWORK_POOL_MAX ? fl_nn_maxpool_q7(&pp, &id, in, &od, out)
                                                    : fl_nn_avgpool_q7(&pp, &id, in, &od, out);
@@ -92,7 +92,7 @@ fl_status_t fl_network_run(const fl_network_t *net, fl_network_mode_t mode, bool
     uint8_t *base;
     int8_t *a;
     int8_t *b;
-    fl_nn_ctx_t pool_ctx;
+    fl_nn_ctx_t kctx; /* the kernels' scratch: legacy average-pool rows, conv im2col columns */
     if (net == NULL || net->layers == NULL || input == NULL || scratch == NULL || scratch->buf == NULL ||
         out == NULL || (mode != FL_NETWORK_MODE_CAMERA && mode != FL_NETWORK_MODE_CORRECTED)) {
         return FL_ERR_ARG;
@@ -115,13 +115,13 @@ fl_status_t fl_network_run(const fl_network_t *net, fl_network_mode_t mode, bool
     base += (4u - ((uintptr_t)base & 3u)) & 3u;
     a = (int8_t *)(void *)base;
     b = a + act_bytes;
-    pool_ctx.buf = base + 2u * act_bytes;
-    pool_ctx.size = info->scratch_bytes - 4u - 2u * act_bytes;
+    kctx.buf = base + 2u * act_bytes;
+    kctx.size = info->scratch_bytes - 4u - 2u * act_bytes;
 
     memcpy(a, input, (size_t)info->in_c * info->in_h * info->in_w);
     for (i = 1; i < info->n_layers; i++) {
         int swap = 0;
-        FL_TRY(run_layer(&net->layers[i], &net->layers[i - 1u], mode, a, b, &pool_ctx, &swap));
+        FL_TRY(run_layer(&net->layers[i], &net->layers[i - 1u], mode, a, b, &kctx, &swap));
         if (swap) {
             int8_t *t = a;
             a = b;

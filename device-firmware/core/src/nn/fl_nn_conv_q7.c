@@ -5,9 +5,8 @@
 
 size_t fl_nn_conv_q7_scratch_size(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
 {
-    (void)in_dims;
-    (void)filter_dims;
-    return 0u; /* the DSP variant (fl_nn_conv_q7_dsp.c) needs none either */
+    /* this variant does not use it; reported so both variants accept the same calls */
+    return fl_nn_conv_q7_cols_bytes(in_dims, filter_dims);
 }
 
 fl_status_t fl_nn_conv_q7(const fl_nn_ctx_t *ctx, const fl_nn_conv_q7_params_t *p, const fl_nn_dims_t *in_dims,

@@ -364,7 +364,7 @@ fl_status_t fl_nn_conv_s8(const fl_nn_ctx_t *ctx, const fl_nn_conv_s8_params_t *
     }
     for (ob = 0; ob < OC; ob += FL_NN_DSP_RQ_BLOCK) {
         int32_t n = OC - ob < FL_NN_DSP_RQ_BLOCK ? OC - ob : FL_NN_DSP_RQ_BLOCK;
-        fl_nn_dsp_rq_block(rq, q, ob, n);
+        e.mode = fl_nn_dsp_epi_mode(fl_nn_dsp_rq_block(rq, q, ob, n, p->output_offset), e.act_min, e.act_max);
         e.first = ob;
         e.end = ob + n;
         if (pointwise) {

@@ -119,6 +119,12 @@ static inline uint32_t fl_dsp_emu_smlatt(uint32_t a, uint32_t b, uint32_t acc)
     return acc + (uint32_t)(fl_dsp_emu_lane16(a, 16) * fl_dsp_emu_lane16(b, 16));
 }
 
+/* SSAT #8: v clamped to [-128, 127]. */
+static inline int32_t fl_dsp_emu_ssat8(int32_t v)
+{
+    return v > 127 ? 127 : (v < -128 ? -128 : v);
+}
+
 /* ---------------------------------------------------------------------------------------------------- */
 /* What the kernels call                                                                                 */
 /* ---------------------------------------------------------------------------------------------------- */
@@ -176,6 +182,11 @@ static inline uint32_t fl_dsp_smlatt(uint32_t a, uint32_t b, uint32_t acc)
     return (uint32_t)__smlatt((int32_t)a, (int32_t)b, (int32_t)acc);
 }
 
+static inline int32_t fl_dsp_ssat8(int32_t v)
+{
+    return __ssat(v, 8);
+}
+
 #else /* host or core without DSP: the exact emulations */
 
 #define FL_DSP_NATIVE 0
@@ -188,6 +199,7 @@ static inline uint32_t fl_dsp_smlad(uint32_t a, uint32_t b, uint32_t acc) { retu
 static inline uint32_t fl_dsp_smladx(uint32_t a, uint32_t b, uint32_t acc) { return fl_dsp_emu_smladx(a, b, acc); }
 static inline uint32_t fl_dsp_smlabb(uint32_t a, uint32_t b, uint32_t acc) { return fl_dsp_emu_smlabb(a, b, acc); }
 static inline uint32_t fl_dsp_smlatt(uint32_t a, uint32_t b, uint32_t acc) { return fl_dsp_emu_smlatt(a, b, acc); }
+static inline int32_t fl_dsp_ssat8(int32_t v) { return fl_dsp_emu_ssat8(v); }
 
 #endif
 

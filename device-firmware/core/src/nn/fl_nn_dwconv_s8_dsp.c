@@ -68,7 +68,7 @@ fl_status_t fl_nn_dwconv_s8(const fl_nn_ctx_t *ctx, const fl_nn_dwconv_s8_params
     /* channel blocks of FL_NN_DSP_RQ_BLOCK (a multiple of 4) keep the four-channel groups aligned */
     for (ob = 0; ob < OC; ob += FL_NN_DSP_RQ_BLOCK) {
         int32_t n = OC - ob < FL_NN_DSP_RQ_BLOCK ? OC - ob : FL_NN_DSP_RQ_BLOCK;
-        fl_nn_dsp_rq_block(rq, q, ob, n);
+        e.mode = fl_nn_dsp_epi_mode(fl_nn_dsp_rq_block(rq, q, ob, n, p->output_offset), e.act_min, e.act_max);
         e.first = ob;
         e.end = ob + n;
         c4_end = p->ch_mult == 1 ? ob + (n & ~3) : ob;

@@ -2,8 +2,9 @@
 /* Fully connected, int8 (arm_fully_connected_s8 semantics): ARMv7E-M DSP variant of fl_nn_fc_s8.c (same
  * symbol, contract and output bits; nn.cmake FL_NN_DSP picks one). Three rows at a time: each 32-bit load of
  * the vector is widened once with SXTAB16 / SXTAB16 ROR #8, which adds the input offset to both lanes in the
- * same instruction, and feeds 6 SMLADs (12 MACs, dot_1x3 below); two leftover rows share their widening the
- * same way (fl_nn_dsp_dot_1x2). Requantization is prepared once (fl_nn_dsp_rq_prepare), bit-identical to the portable
+ * same instruction, and feeds 6 SMLADs (12 MACs, fl_nn_dsp_dot_1x3, two column groups per pass); two leftover
+ * rows share their widening the same way (fl_nn_dsp_dot_1x2). Requantization is prepared once
+ * (fl_nn_dsp_rq_prepare; the fast form when the parameters allow), bit-identical to the portable
  * fl_nn_requant(). */
 #include "fl_nn_dsp_support.h"
 
@@ -11,45 +12,6 @@ size_t fl_nn_fc_s8_scratch_size(int32_t cols)
 {
     (void)cols;
     return 0u;
-}
-
-/* Three weight rows per pass over the vector: the most that fit the M7's registers (3 accumulators, 4
- * pointers, the count, the duplicated offset and 4 temporaries) without spilling inside the loop; four rows
- * spilled and cost more per MAC than three. acc[r] += sum_j w_r[j] * (x[j] + offset). */
-static void dot_1x3(const int8_t *x, const int8_t *w0, size_t row, int32_t len, int32_t offset, uint32_t acc[3])
-{
-    const uint32_t off2 = fl_nn_dsp_dup16(offset);
-    const int8_t *w1 = w0 + row;
-    const int8_t *w2 = w1 + row;
-    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2];
-    int32_t n;
-    for (n = len >> 2; n > 0; n--) {
-        uint32_t xv = fl_dsp_load4(x);
-        uint32_t xe = fl_dsp_sxtab16(off2, xv);
-        uint32_t xo = fl_dsp_sxtab16_ror8(off2, xv);
-        uint32_t wv = fl_dsp_load4(w0);
-        a0 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a0);
-        a0 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a0);
-        wv = fl_dsp_load4(w1);
-        a1 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a1);
-        a1 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a1);
-        wv = fl_dsp_load4(w2);
-        a2 = fl_dsp_smlad(fl_dsp_sxtb16(wv), xe, a2);
-        a2 = fl_dsp_smlad(fl_dsp_sxtb16_ror8(wv), xo, a2);
-        x += 4;
-        w0 += 4;
-        w1 += 4;
-        w2 += 4;
-    }
-    for (n = len & 3; n > 0; n--) {
-        int32_t xs = (int32_t)*x++ + offset;
-        a0 += (uint32_t)((int32_t)*w0++ * xs);
-        a1 += (uint32_t)((int32_t)*w1++ * xs);
-        a2 += (uint32_t)((int32_t)*w2++ * xs);
-    }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
 }
 
 fl_status_t fl_nn_fc_s8(const fl_nn_ctx_t *ctx, const fl_nn_fc_s8_params_t *p, const fl_nn_per_tensor_quant_t *q,
@@ -65,21 +27,30 @@ fl_status_t fl_nn_fc_s8(const fl_nn_ctx_t *ctx, const fl_nn_fc_s8_params_t *p, c
         return FL_ERR_ARG;
     }
     FL_TRY(fl_nn_ctx_check(ctx, fl_nn_fc_s8_scratch_size(cols)));
-    rq = fl_nn_dsp_rq_prepare(q->multiplier, q->shift);
+    rq = fl_nn_dsp_rq_prepare(q->multiplier, q->shift, p->output_offset);
     e.rq = &rq;
     e.first = 0;
     e.end = 1;
     e.out_offset = p->output_offset;
     e.act_min = p->act.min;
     e.act_max = p->act.max;
+    e.mode = fl_nn_dsp_epi_mode(fl_nn_dsp_rq_fast_ok(q->multiplier, q->shift), e.act_min, e.act_max);
     n = (size_t)cols;
     for (r = 0; r + 3 <= rows; r += 3) {
         const int8_t *w = weights + (size_t)r * n;
+        const int32_t len4 = cols >> 2;
+        int32_t j;
         uint32_t acc[3];
         for (k = 0; k < 3; k++) {
             acc[k] = bias != NULL ? (uint32_t)bias[r + k] : 0u;
         }
-        dot_1x3(vec, w, n, cols, p->input_offset, acc);
+        fl_nn_dsp_dot_1x3(vec, w, n, len4, fl_nn_dsp_dup16(p->input_offset), acc);
+        for (j = len4 * 4; j < cols; j++) {
+            int32_t xs = (int32_t)vec[j] + p->input_offset;
+            for (k = 0; k < 3; k++) {
+                acc[k] += (uint32_t)((int32_t)w[(size_t)k * n + (size_t)j] * xs);
+            }
+        }
         for (k = 0; k < 3; k++) {
             out[r + k] = fl_nn_dsp_epi(acc[k], e, 0);
         }

@@ -160,6 +160,14 @@ static inline size_t fl_nn_conv_s8_cols_bytes(const fl_nn_dims_t *in_dims, const
     return 2u * sizeof(int16_t) * (size_t)filter_dims->h * (size_t)filter_dims->w * (size_t)in_dims->c;
 }
 
+/* Scratch of the q7 convolution, the same rule in both variants: the DSP variant's im2col columns for short
+ * filter rows (KW * C_in < 16, e.g. RGB input, as legacy arm_convolve_HWC_q7_RGB), 2 columns * KH * KW * C_in
+ * int16 = the .network and FLMD formats' conv budget; 0 otherwise. */
+static inline size_t fl_nn_conv_q7_cols_bytes(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
+{
+    return fl_nn_conv_s8_cols_bytes(in_dims, filter_dims);
+}
+
 /* (a * b + 2^30) >> 31 in 64 bits, result truncated to 32 bits (arm_nn_doubling_high_mult_no_sat). */
 static inline int32_t fl_nn_dhm_no_sat(int32_t a, int32_t b)
 {

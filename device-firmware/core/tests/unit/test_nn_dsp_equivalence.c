@@ -142,6 +142,19 @@ static int32_t rnd_shift_s8(void)
     return chance(20) ? rnd_in(-31, 30) : rnd_in(-14, 2);
 }
 
+/* Per-channel (multiplier, shift) for a layer: half of the layers have right shifts only, like real models
+ * (mostly -14..-1, all in the DSP kernels' fast requantization form; sometimes down to -31, past its -23 end, so
+ * the block falls back to the generic form), the others mix in any shift. */
+static void rnd_channel_quant(int32_t *mult, int32_t *shift, int32_t n)
+{
+    int real = chance(50);
+    int32_t o;
+    for (o = 0; o < n; o++) {
+        mult[o] = rnd_multiplier();
+        shift[o] = real ? (chance(20) ? rnd_in(-31, -1) : rnd_in(-14, -1)) : rnd_shift_s8();
+    }
+}
+
 static int32_t rnd_input_offset(void)
 {
     switch (rnd() % 4u) {
@@ -251,7 +264,21 @@ static fl_nn_ctx_t ctx_for(size_t need)
     /* at an odd address half of the time: the kernels may not assume any alignment of the caller's buffer */
     c.buf = need > 0u ? g_scratch + (rnd() & 1u) : NULL;
     c.size = need;
+    memset(g_scratch, 0xA5, sizeof g_scratch);
     return c;
+}
+
+/* Nothing was written in the 16 bytes after the scratch a kernel was given. */
+static int scratch_intact(const fl_nn_ctx_t *c)
+{
+    const uint8_t *end = c->buf != NULL ? (const uint8_t *)c->buf + c->size : g_scratch;
+    size_t i;
+    for (i = 0; i < 16u; i++) {
+        if (end[i] != 0xA5u) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* ---- tests -------------------------------------------------------------------------------------------- */
@@ -310,9 +337,28 @@ static void rnd_conv_geometry(fl_nn_hw_t *stride, fl_nn_hw_t *pad, fl_nn_dims_t 
     *od = dims(1, rnd_out_extent(H, KH, stride->h, pad->h), rnd_out_extent(W, KW, stride->w, pad->w), oc);
 }
 
-/* fl_nn_dsp_requant (the DSP kernels' branch-free restatement) against the portable fl_nn_requant: every
- * shift -33..33 (clamped at +-31 by both), values and multipliers at and around the int32 ends, powers of two
- * and their neighbours (where the rounding remainder sits exactly at the tie), and random pairs. */
+/* Both prepared forms of the DSP kernels' requantization against the portable fl_nn_requant (the fast form
+ * includes the output offset, which is tried at both ends and in between). */
+static long requant_mismatch(int32_t v, int32_t m, int32_t shift)
+{
+    static const int32_t offs[] = {0, -128, 127, 5};
+    int32_t off = offs[(uint32_t)v % 4u];
+    fl_nn_dsp_rq_t r = fl_nn_dsp_rq_prepare(m, shift, off);
+    int32_t want = fl_nn_requant(v, m, shift);
+    int32_t got = fl_nn_dsp_rq_apply(v, &r);
+    int32_t fast = fl_nn_dsp_rq_fast_ok(m, shift) ? fl_nn_dsp_rq_apply_fast(v, &r) - off : want;
+    if (got == want && fast == want) {
+        return 0;
+    }
+    printf("  requant(%ld, %ld, %d) off %d: portable %ld generic %ld fast %ld\n", (long)v, (long)m, (int)shift,
+           (int)off, (long)want, (long)got, (long)fast);
+    return 1;
+}
+
+/* Every shift -33..33 (clamped at +-31 by both), values and multipliers at and around the int32 ends, powers
+ * of two and their neighbours (where the rounding remainder sits exactly at a tie: for the fast form, values
+ * whose product lands on +-2^(30+r) +- 2^30 and the -2^30 edge where [y < 0] and [val < 0] part), and random
+ * pairs, 20,000 per shift, half of them with the Q31 multipliers of real models. */
 static void test_requant_matches_portable(void)
 {
     static const int32_t edges[] = {0, 1, -1, 2, -2, 3, -3, 127, -128, 255, -256, 0x3FFFFFFF, -0x40000000,
@@ -320,7 +366,7 @@ static void test_requant_matches_portable(void)
     int32_t vals[19 + 3 * 31 * 2 + 1];
     size_t nv = 0, i, j;
     int32_t shift, k;
-    long mismatches = 0;
+    long mismatches = 0, fast_checked = 0;
     for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
         vals[nv++] = edges[i];
     }
@@ -336,25 +382,29 @@ static void test_requant_matches_portable(void)
     for (shift = -33; shift <= 33; shift++) {
         for (i = 0; i < nv; i++) {
             for (j = 0; j < nv; j++) {
-                if (fl_nn_dsp_requant(vals[i], vals[j], shift) != fl_nn_requant(vals[i], vals[j], shift)) {
-                    if (mismatches++ < 5) {
-                        printf("  requant(%ld, %ld, %d): dsp %ld portable %ld\n", (long)vals[i], (long)vals[j],
-                               (int)shift, (long)fl_nn_dsp_requant(vals[i], vals[j], shift),
-                               (long)fl_nn_requant(vals[i], vals[j], shift));
-                    }
+                if (mismatches < 5) {
+                    mismatches += requant_mismatch(vals[i], vals[j], shift);
                 }
+                fast_checked += fl_nn_dsp_rq_fast_ok(vals[j], shift);
             }
         }
-        for (k = 0; k < 20000; k++) {
-            int32_t v = fl_nn_u2s(rnd()), m = fl_nn_u2s(rnd());
+        for (k = 0; k < 20000 && mismatches < 5; k++) {
+            int32_t v = fl_nn_u2s(rnd());
+            int32_t m = (k & 1) ? (int32_t)(0x40000000u + (rnd() & 0x3FFFFFFFu)) : fl_nn_u2s(rnd());
             if (chance(30)) {
                 v >>= rnd_in(0, 31);
             }
-            if (fl_nn_dsp_requant(v, m, shift) != fl_nn_requant(v, m, shift) && mismatches++ < 5) {
-                printf("  requant(%ld, %ld, %d) differs\n", (long)v, (long)m, (int)shift);
+            if (chance(10) && shift <= -1 && shift >= -29) {
+                /* multiplier 2^30: y = floor((v + 1) / 2), so v = 2 (k 2^r + 2^(r-1)) puts y exactly on a tie of
+                 * the final rounding, for positive and negative k; +-1 next to it */
+                m = 1 << 30;
+                v = (int32_t)(((uint32_t)rnd_in(-500, 500) << (1 - shift)) + (1u << -shift)) + rnd_in(-1, 1);
             }
+            mismatches += requant_mismatch(v, m, shift);
+            fast_checked += fl_nn_dsp_rq_fast_ok(m, shift);
         }
     }
+    FL_CHECK(fast_checked > 100000);
     FL_CHECK_EQ_INT(0, mismatches);
 }
 
@@ -382,6 +432,7 @@ static void test_conv_q7_equivalent(void)
         for (v = 0; v < 3; v++) {
             FL_CHECK_EQ_INT(FL_OK, conv_q7[v](&ctx, &p, &id, g_in, &fd, g_w, bias, &od, g_out[v]));
         }
+        FL_CHECK(scratch_intact(&ctx));
         if (!outputs_agree(n_out, "conv_q7", t)) {
             printf("  in %dx%dx%d k %dx%d oc %d stride %d,%d pad %d,%d out %dx%d shift l%u r%u %s mode %d\n",
                    (int)id.h, (int)id.w, (int)id.c, (int)fd.h, (int)fd.w, (int)fd.n, (int)p.stride.h,
@@ -422,9 +473,8 @@ static void test_conv_s8_equivalent(void)
         q.shift = g_shift;
         for (o = 0; o < od.c; o++) {
             g_b32[o] = rnd_bias32();
-            g_mult[o] = rnd_multiplier();
-            g_shift[o] = rnd_shift_s8();
         }
+        rnd_channel_quant(g_mult, g_shift, od.c);
         fill_s8(g_in, (size_t)id.h * (size_t)id.w * (size_t)id.c, mode);
         fill_s8(g_w, (size_t)fd.n * (size_t)fd.h * (size_t)fd.w * (size_t)fd.c, chance(50) ? mode : MODE_RANDOM);
         need = conv_s8_size[0](&id, &fd);
@@ -436,6 +486,7 @@ static void test_conv_s8_equivalent(void)
         for (v = 0; v < 3; v++) {
             FL_CHECK_EQ_INT(FL_OK, conv_s8[v](&ctx, &p, &q, &id, g_in, &fd, g_w, bias, &od, g_out[v]));
         }
+        FL_CHECK(scratch_intact(&ctx));
         if (!outputs_agree(n_out, "conv_s8", t)) {
             printf("  in %dx%dx%d k %dx%d oc %d stride %d,%d pad %d,%d out %dx%d in_off %d out_off %d mode %d\n",
                    (int)id.h, (int)id.w, (int)id.c, (int)fd.h, (int)fd.w, (int)fd.n, (int)p.stride.h,
@@ -476,9 +527,8 @@ static void test_dwconv_s8_equivalent(void)
         q.shift = g_shift;
         for (o = 0; o < od.c; o++) {
             g_b32[o] = rnd_bias32();
-            g_mult[o] = rnd_multiplier();
-            g_shift[o] = rnd_shift_s8();
         }
+        rnd_channel_quant(g_mult, g_shift, od.c);
         fill_s8(g_in, (size_t)H * (size_t)W * (size_t)C, mode);
         fill_s8(g_w, (size_t)KH * (size_t)KW * (size_t)od.c, chance(50) ? mode : MODE_RANDOM);
         need = dwconv_s8_size[0](&id, &fd);
@@ -629,11 +679,14 @@ static void test_invalid_arguments_agree(void)
     s = pq.shift;
     small.buf = g_scratch;
     small.size = 0;
-    /* 1x1 over 4 channels: a run of 4 bytes, so both variants ask for the im2col columns */
+    /* 1x1 over 4 channels: a run of 4 bytes, so both variants of both schemes ask for the im2col columns */
     cs = ctx_for(conv_s8_size[0](&id, &fd));
     FL_CHECK(cs.size > 0u);
+    FL_CHECK_EQ_INT(cs.size, conv_q7_size[0](&id, &fd));
     for (v = 0; v < 3; v++) {
-        FL_CHECK_EQ_INT(FL_OK, conv_q7[v](&small, &pq, &id, x, &fd, x, NULL, &od, o));
+        FL_CHECK_EQ_INT(FL_OK, conv_q7[v](&cs, &pq, &id, x, &fd, x, NULL, &od, o));
+        FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, x, &fd, x, NULL, &od, o));
+        FL_CHECK_EQ_INT(FL_ERR_NO_MEM, conv_q7[v](&small, &pq, &id, x, &fd, x, NULL, &od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, x, &bad_fd, x, NULL, &od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, x, &fd, x, NULL, &bad_od, o));
         FL_CHECK_EQ_INT(FL_ERR_ARG, conv_q7[v](NULL, &pq, &id, NULL, &fd, x, NULL, &od, o));

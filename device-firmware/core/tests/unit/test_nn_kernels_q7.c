@@ -54,13 +54,25 @@ static fl_nn_pool_params_t pool(int32_t k, int32_t s, int32_t pad)
     return p;
 }
 
+/* Scratch for the conv calls below: short filter rows need the DSP variant's im2col columns, and both variants
+ * report (and check) the same size. */
+static uint8_t g_conv_scratch[256];
+
+static fl_nn_ctx_t conv_ctx(const fl_nn_dims_t *id, const fl_nn_dims_t *fd)
+{
+    fl_nn_ctx_t c;
+    c.buf = g_conv_scratch;
+    c.size = fl_nn_conv_q7_scratch_size(id, fd);
+    return c;
+}
+
 /* 1x1 "convolutions" give an accumulator we control exactly: acc = w * x. */
 static int8_t conv1(int8_t x, int8_t w, int8_t bias, uint32_t l, uint32_t r, fl_nn_q7_rounding_t rnd)
 {
     fl_nn_dims_t in = dims(1, 1, 1), f = fdims(1, 1, 1, 1), out = dims(1, 1, 1);
     fl_nn_conv_q7_params_t p = conv_params(1, 0, 0, l, r, rnd);
     int8_t o = 99;
-    fl_nn_ctx_t ctx = {0, 0};
+    fl_nn_ctx_t ctx = conv_ctx(&in, &f);
     if (fl_nn_conv_q7(&ctx, &p, &in, &x, &f, &w, &bias, &out, &o) != FL_OK) {
         return 99;
     }
@@ -95,12 +107,19 @@ static void test_conv_q7_padding_stride_and_channels(void)
     for (i = 0; i < 9; i++) {
         w[i] = 1;
     }
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &od, out));
+    fl_nn_ctx_t ctx = conv_ctx(&id, &fd);
+    /* 3x1-channel rows: the im2col scratch (2 columns x 9 taps x int16) is required and checked */
+    FL_CHECK_EQ_INT(36, fl_nn_conv_q7_scratch_size(&id, &fd));
+    FL_CHECK_EQ_INT(FL_ERR_ARG, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &od, out));
+    ctx.size--;
+    FL_CHECK_EQ_INT(FL_ERR_NO_MEM, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &od, out));
+    ctx.size++;
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &od, out));
     FL_CHECK_MEM_EQ(expect, out, 4);
     /* stride 2, pad 1 -> single output, window rows/cols -1..1 -> still 10. */
     p.stride = hw(2, 2);
     out[0] = 0;
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &od1, out));
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &od1, out));
     FL_CHECK_EQ_INT(10, out[0]);
     {
         /* two input channels, two output channels: x = (3, -2); o0 = 3 - 2 = 1, o1 = 6 + 6 = 12. */
@@ -109,7 +128,8 @@ static void test_conv_q7_padding_stride_and_channels(void)
         int8_t o[2];
         fl_nn_dims_t xd = dims(1, 1, 2), kd = fdims(2, 1, 1, 2), xo = dims(1, 1, 2);
         fl_nn_conv_q7_params_t q = conv_params(1, 0, 0, 0, 0, FL_NN_Q7_TRUNCATE);
-        FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(NULL, &q, &xd, x, &kd, k, NULL, &xo, o));
+        fl_nn_ctx_t c2 = conv_ctx(&xd, &kd);
+        FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&c2, &q, &xd, x, &kd, k, NULL, &xo, o));
         FL_CHECK_EQ_INT(1, o[0]);
         FL_CHECK_EQ_INT(12, o[1]);
     }
@@ -125,14 +145,15 @@ static void test_conv_q7_non_square_kernel(void)
     const int8_t e2[4] = {3, 6, 9, 7};
     fl_nn_dims_t id = dims(1, 4, 1), fd = fdims(1, 1, 3, 1), o1 = dims(1, 2, 1), o2 = dims(1, 4, 1);
     fl_nn_conv_q7_params_t p = conv_params(1, 0, 0, 0, 0, FL_NN_Q7_TRUNCATE);
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &o1, out));
+    fl_nn_ctx_t ctx = conv_ctx(&id, &fd);
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o1, out));
     FL_CHECK_MEM_EQ(e1, out, 2);
     p.pad = hw(0, 1);
-    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &o2, out));
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o2, out));
     FL_CHECK_MEM_EQ(e2, out, 4);
     /* mismatched channels are rejected before anything is written */
     fd.c = 2;
-    FL_CHECK_EQ_INT(FL_ERR_ARG, fl_nn_conv_q7(NULL, &p, &id, in, &fd, w, NULL, &o2, out));
+    FL_CHECK_EQ_INT(FL_ERR_ARG, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o2, out));
 }
 
 static void test_dwconv_q7(void)

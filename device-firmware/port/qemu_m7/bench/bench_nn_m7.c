@@ -36,6 +36,8 @@ conv_q7_fn fl_nn_conv_q7_ref, fl_nn_conv_q7_dsp;
 conv_s8_fn fl_nn_conv_s8_ref, fl_nn_conv_s8_dsp;
 size_t fl_nn_conv_s8_scratch_size_ref(const fl_nn_dims_t *, const fl_nn_dims_t *);
 size_t fl_nn_conv_s8_scratch_size_dsp(const fl_nn_dims_t *, const fl_nn_dims_t *);
+size_t fl_nn_conv_q7_scratch_size_ref(const fl_nn_dims_t *, const fl_nn_dims_t *);
+size_t fl_nn_conv_q7_scratch_size_dsp(const fl_nn_dims_t *, const fl_nn_dims_t *);
 dwconv_s8_fn fl_nn_dwconv_s8_ref, fl_nn_dwconv_s8_dsp;
 fc_q7_fn fl_nn_fc_q7_ref, fl_nn_fc_q7_dsp, fl_nn_fc_q7_x4_ref, fl_nn_fc_q7_x4_dsp;
 fc_s8_fn fl_nn_fc_s8_ref, fl_nn_fc_s8_dsp;
@@ -53,7 +55,7 @@ static int32_t g_bias[64];
 static int8_t g_bias8[64];
 static int32_t g_mult[64];
 static int32_t g_shift[64];
-/* Caller-owned kernel scratch (the s8 conv's im2col columns for the RGB shapes: 2 x 5*5*3 int16). */
+/* Caller-owned kernel scratch (the s8 and q7 convs' im2col columns for the RGB shapes: 2 x 5*5*3 int16). */
 static uint8_t g_scratch[2 * 5 * 5 * 3 * 2];
 static int g_region;
 static int g_mismatch;
@@ -183,6 +185,7 @@ static void bench_conv_q7(const char *name, int32_t hw, int32_t cin, int32_t k, 
     conv_q7_fn *fn[2] = {fl_nn_conv_q7_ref, fl_nn_conv_q7_dsp};
     fl_nn_dims_t id = dims(1, hw, hw, cin), fd = dims(cout, k, k, cin), od = dims(1, hw, hw, cout);
     fl_nn_conv_q7_params_t p;
+    fl_nn_ctx_t ctx;
     int v;
     gen_act(g_in, (size_t)(hw * hw * cin), 0x1234u);
     gen_w(g_w, (size_t)(cout * k * k * cin), 0x5678u);
@@ -192,10 +195,16 @@ static void bench_conv_q7(const char *name, int32_t hw, int32_t cin, int32_t k, 
     p.shift.bias_lshift = 6;
     p.shift.out_rshift = 9;
     p.shift.rounding = FL_NN_Q7_TRUNCATE;
+    ctx.buf = g_scratch;
+    ctx.size = fl_nn_conv_q7_scratch_size_ref(&id, &fd);
+    if (ctx.size > sizeof g_scratch || ctx.size != fl_nn_conv_q7_scratch_size_dsp(&id, &fd)) {
+        g_mismatch = 1;
+        return;
+    }
     for (v = 0; v < 2; v++) {
         fl_status_t st;
         bench_begin();
-        st = fn[v](NULL, &p, &id, g_in, &fd, g_w, g_bias8, &od, g_out[v]);
+        st = fn[v](&ctx, &p, &id, g_in, &fd, g_w, g_bias8, &od, g_out[v]);
         bench_end();
         if (st != FL_OK) {
             g_mismatch = 1;
