@@ -133,7 +133,7 @@ internal static class ConvertCommand
     // input, so a rebuild of the same model gives the same file.
     private const int SelfTestSeed = 5150;
 
-    private static byte[] WithSelfTest(FleetModelSpec spec, FleetModel converted, string inPath)
+    internal static byte[] WithSelfTest(FleetModelSpec spec, FleetModel converted, string inPath)
     {
         var input = new sbyte[converted.InputLength];
         new Random(SelfTestSeed).NextBytes((byte[])(Array)input);
@@ -182,7 +182,7 @@ internal static class ConvertCommand
     }
 
     // A reader (a flasher, a watcher) never sees half a model: write beside the target, then rename over it.
-    private static void WriteAtomically(string path, byte[] blob)
+    internal static void WriteAtomically(string path, byte[] blob)
     {
         string full = Path.GetFullPath(path);
         string tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");

@@ -16,6 +16,7 @@ public static class ModelToolCli
             EvalCommand.Create(),
             BenchCommand.Create(),
             ConvertCommand.Create(),
+            QuantizeCommand.Create(),
             DetectCommand.Create(),
             ThermalCommand.Create(),
             KeygenCommand.Create(),
