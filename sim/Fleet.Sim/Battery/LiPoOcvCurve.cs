@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
+
 namespace Fleet.Sim.Battery;
 
 /// <summary>
@@ -68,6 +70,64 @@ public sealed class LiPoOcvCurve
         }
 
         return FullVolts;
+    }
+
+    /// <summary>
+    /// Lowest state of charge whose open-circuit voltage reaches <paramref name="volts"/> (inverse of
+    /// <see cref="VoltsAt"/>): 0 below the empty voltage, 1 above the full voltage.
+    /// </summary>
+    public double SocAt(double volts)
+    {
+        if (double.IsNaN(volts) || volts <= _points[0].Volts)
+        {
+            return 0.0;
+        }
+
+        for (int i = 1; i < _points.Length; i++)
+        {
+            if (volts <= _points[i].Volts)
+            {
+                (double s0, double v0) = _points[i - 1];
+                (double s1, double v1) = _points[i];
+                return v1 > v0 ? s0 + ((s1 - s0) * (volts - v0) / (v1 - v0)) : s0;
+            }
+        }
+
+        return 1.0;
+    }
+
+    /// <summary>The points as <c>soc:volts,…</c> (the format <see cref="Parse"/> reads).</summary>
+    public override string ToString() =>
+        string.Join(",", _points.Select(p => $"{p.Soc.ToString("R", CultureInfo.InvariantCulture)}:{p.Volts.ToString("R", CultureInfo.InvariantCulture)}"));
+
+    /// <summary>Reads <c>soc:volts,soc:volts,…</c> (SoC 0–1 ascending from 0 to 1, volts non-decreasing).</summary>
+    /// <exception cref="FormatException">Malformed text or points that break the rules of the constructor.</exception>
+    public static LiPoOcvCurve Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var points = new List<(double, double)>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] sv = part.Split(':');
+            if (sv.Length != 2
+                || !double.TryParse(sv[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double soc)
+                || !double.TryParse(sv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                || !double.IsFinite(soc) || !double.IsFinite(v) || v <= 0)
+            {
+                throw new FormatException($"OCV point '{part}': expected soc:volts, e.g. 0.5:3.84");
+            }
+
+            points.Add((soc, v));
+        }
+
+        try
+        {
+            return new LiPoOcvCurve(points);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"OCV curve '{text}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>Open-circuit voltage in whole millivolts (rounded), as telemetry reports it.</summary>

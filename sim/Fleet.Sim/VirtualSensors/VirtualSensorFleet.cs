@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Security.Cryptography;
+using Fleet.Sim.Frames;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,9 @@ namespace Fleet.Sim.VirtualSensors;
 
 /// <summary>
 /// Hosted service that provisions the demo sensors through the host's <see cref="IVirtualSensorProvisioner"/> and
-/// then runs each <see cref="VirtualSensor"/> on its own wake loop until the host stops. A failing wake is logged and
-/// retried at the next wake; one sensor's failures never stop the others, and nothing here stops the host.
+/// then runs each as an <see cref="AgentSensor"/> (the device agent over the firmware's detectors and model slots)
+/// until the host stops. A failing wake is logged and retried at the next wake; one sensor's failures never stop
+/// the others, and nothing here stops the host.
 /// </summary>
 public sealed class VirtualSensorFleet : BackgroundService
 {
@@ -68,19 +70,82 @@ public sealed class VirtualSensorFleet : BackgroundService
         VirtualSensorLog.FleetStarting(_logger, identities.Count, _options.BrokerHost, _options.BrokerPort,
             _options.WakeInterval, _options.TimeScale, seed);
 
-        ILogger<VirtualSensor> sensorLogger = _loggerFactory.CreateLogger<VirtualSensor>();
-        Task[] loops = new Task[identities.Count];
-        for (int i = 0; i < identities.Count; i++)
+        // Real photos, crops and recordings when ../shared is beside the clone, drawn scenes otherwise.
+        string? shared = SharedData.Locate();
+        FrameLibrary frames = shared is null ? FrameLibrary.Synthetic() : FrameLibrary.FromShared(shared);
+        using var detectors = new NativeDetectors(frames);
+        RemoveStaleFlash();
+        string flash = Path.Combine(Path.GetTempPath(), $"{FlashPrefix}{Environment.ProcessId}");
+        using var runner = new VirtualFleetRunner(identities, DemoSensorOptions(flash), detectors, _timeProvider, seed,
+            workerThreads: Math.Min(identities.Count, 8), _loggerFactory.CreateLogger<VirtualFleetRunner>());
+        try
         {
-            // Distinct, reproducible seeds per sensor; the prime spreads neighbouring seeds apart.
-            VirtualSensor sensor = new(identities[i], _options, _timeProvider, sensorLogger, unchecked(seed + (i * 7919)));
-            // Stagger the first wakes across one interval, so the sensors do not all report in the same instant.
-            TimeSpan firstWake = _options.WakeInterval * i / identities.Count;
-            loops[i] = RunSensorAsync(sensor, firstWake, stoppingToken);
+            await runner.RunAsync(stoppingToken).ConfigureAwait(false);
         }
+        finally
+        {
+            VirtualSensorLog.FleetStopped(_logger);
+        }
+    }
 
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        VirtualSensorLog.FleetStopped(_logger);
+    // The demo's sensors: the agent at real speed, waking every WakeInterval (the desired config may change it, up
+    // to MaxWakeInterval), a quick back-off so a broker that starts late is found within seconds, and the battery
+    // time-compressed by TimeScale.
+    private AgentSensorOptions DemoSensorOptions(string flashDirectory) => new()
+    {
+        BrokerHost = _options.BrokerHost,
+        BrokerPort = _options.BrokerPort,
+        WakeIntervalS = (uint)Math.Max(1, Math.Round(_options.WakeInterval.TotalSeconds)),
+        TelemetryEvery = 1,
+        ReportEmpty = true,
+        MinWakeIntervalS = 1,
+        Speed = 1.0,
+        MaxRealSleep = _options.MaxWakeInterval,
+        BatteryTimeScale = _options.TimeScale,
+        ConnectTimeoutMs = (int)_options.ConnectTimeout.TotalMilliseconds,
+        DownlinkWaitMs = Math.Max(1, (int)_options.DownlinkWindow.TotalMilliseconds),
+        BackoffBaseS = 2,
+        BackoffMaxS = 30,
+        FlashDirectory = flashDirectory,
+        Energy = _options.Energy,
+    };
+
+    private const string FlashPrefix = "fleet-demo-flash-";
+
+    // A gateway that was killed leaves its sensors' flash images behind; the next demo removes those of processes
+    // that no longer run.
+    private static void RemoveStaleFlash()
+    {
+        foreach (string dir in Directory.EnumerateDirectories(Path.GetTempPath(), FlashPrefix + "*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir).AsSpan(FlashPrefix.Length), out int pid) || pid == Environment.ProcessId
+                || Running(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another demo is cleaning it too, or it is not ours: leave it.
+            }
+        }
+    }
+
+    private static bool Running(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private async Task<IReadOnlyList<VirtualSensorIdentity>> ProvisionAsync(CancellationToken cancellationToken)
@@ -103,35 +168,5 @@ public sealed class VirtualSensorFleet : BackgroundService
         return await pipeline.ExecuteAsync(
             async token => await _provisioner.ProvisionAsync(_options.SensorCount, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RunSensorAsync(VirtualSensor sensor, TimeSpan firstWake, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(firstWake, _timeProvider, stoppingToken).ConfigureAwait(false);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await sensor.WakeAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (Exception ex)
-                {
-                    VirtualSensorLog.WakeFailed(_logger, sensor.Identity.DeviceId, ex);
-                }
-
-                await Task.Delay(sensor.WakeInterval, _timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host shutdown. A wake cut short leaves no DISCONNECT, so the broker publishes the sensor's will:
-            // exactly what a real sensor losing power would cause.
-        }
     }
 }
