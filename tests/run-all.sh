@@ -29,6 +29,10 @@ command -v arm-none-eabi-gcc >/dev/null || need+=(gcc-arm-none-eabi libnewlib-ar
 command -v qemu-system-arm >/dev/null || need+=(qemu-system-arm)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)                          # the gateway's External broker mode
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)  # the gateway's PostgreSQL store
+command -v mosquitto_pub >/dev/null || need+=(mosquitto-clients)           # infra check: TLS connect to Mosquitto
+command -v promtool >/dev/null || need+=(prometheus)                       # infra check: promtool config/rules
+python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)               # infra check: YAML structure
+command -v openssl >/dev/null || need+=(openssl)                           # infra check: throw-away certificates
 if [ ${#need[@]} -gt 0 ]; then
   step "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -90,6 +94,19 @@ if dotnet build "$ROOT/Fleet.sln" -c "$CONFIGURATION" -nologo -v q >"$OUT/dotnet
 else
   grep -E "error|Error" "$OUT/dotnet-build.log" | head -40
   failed_stages+=("dotnet-build")
+fi
+
+# --- 4b. Operations files (infra/): structure, promtool, a real Mosquitto TLS start ---------------------------------
+step "infra: operations files"
+bash "$ROOT/infra/check-infra.sh" >"$OUT/infra-check.log" 2>&1
+grep -E '^(FAIL|SKIPPED)|^infra:' "$OUT/infra-check.log"
+counts="$(grep -E '^infra: [0-9]+ passed' "$OUT/infra-check.log" | tail -1)"
+if [ -n "$counts" ]; then
+  printf 'infra (check-infra.sh)\t%s\t%s\t%s\t%s\n' "$(echo "$counts" | awk '{print $2}')" \
+    "$(echo "$counts" | awk '{print $4}')" "$(echo "$counts" | awk '{print $6}')" \
+    "$(grep -m1 '^SKIPPED' "$OUT/infra-check.log" | cut -c9-)" >>"$OUT/suites.tsv"
+else
+  printf 'infra (check-infra.sh)\t0\t1\t0\tcheck did not finish\n' >>"$OUT/suites.tsv"
 fi
 
 # --- 5. One summary -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Mqtt.Mosquitto;
 using Fleet.Gateway.Observability;
 using Fleet.Gateway.Rollouts;
+using Fleet.Gateway.ScaleOut;
 using Fleet.Gateway.Storage;
 using Fleet.Portal;
 
@@ -79,6 +80,7 @@ public static class GatewayHost
         services.AddManagementApi();
         services.AddFleetModels();
         services.AddFleetRollouts();
+        services.AddFleetScaleOut(); // identity and leases; inert unless ScaleOut:Enabled
         services.AddIotHubBridge(configuration); // off unless IotHub:Enabled
 
         if (configuration.GetValue<bool>("Demo:Enabled"))

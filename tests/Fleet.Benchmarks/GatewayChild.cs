@@ -36,6 +36,26 @@ public sealed partial class GatewayChild : IDisposable
             // The benchmark's broker is anonymous; External mode still insists on an account, any will do.
             "--Broker:UserName=fleet@gateway", "--Broker:Password=bench"], cancellationToken);
 
+    /// <summary>
+    /// One scale-out instance (<c>ScaleOut:InstanceId</c> = <paramref name="instanceId"/>): External mode on the
+    /// anonymous benchmark broker, shared subscription, PostgreSQL at <paramref name="connectionString"/>.
+    /// </summary>
+    public static Task<GatewayChild> StartScaleOutAsync(int brokerPort, string connectionString, string instanceId,
+        CancellationToken cancellationToken) =>
+        StartAsync(["--Broker:Mode=External", "--Broker:Host=127.0.0.1",
+            $"--Broker:Port={brokerPort.ToString(CultureInfo.InvariantCulture)}",
+            "--Broker:UserName=fleet@gateway", "--Broker:Password=bench",
+            "--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString}",
+            "--ScaleOut:Enabled=true", $"--ScaleOut:InstanceId={instanceId}"], cancellationToken);
+
+    /// <summary>Uplinks this instance stored (<c>GET /api/ingest/stats</c>, accepted).</summary>
+    public async Task<long> AcceptedAsync(CancellationToken cancellationToken)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(
+            await _http.GetStringAsync("/api/ingest/stats", cancellationToken));
+        return document.RootElement.GetProperty("accepted").GetInt64();
+    }
+
     /// <summary>The product default: the gateway's own MQTTnet broker, listening on <paramref name="brokerPort"/>.</summary>
     public static Task<GatewayChild> StartEmbeddedAsync(int brokerPort, CancellationToken cancellationToken) =>
         StartAsync(["--Broker:Mode=Embedded", "--Broker:Host=127.0.0.1",

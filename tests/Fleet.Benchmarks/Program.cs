@@ -6,6 +6,21 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "virtual-fleet")
+        {
+            return await VirtualFleetCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "sim-battery")
+        {
+            return SimBatteryCommand.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "scale-out")
+        {
+            return await ScaleOutCommand.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "connections")
         {
             return await ConnectionsCommand.RunAsync(args[1..]);
@@ -15,7 +30,10 @@ public static class Program
         {
             await Console.Error.WriteLineAsync(
                 "usage: fleet-bench ingest --devices N --rate R|max --seconds S [--window W] [--json]\n" +
-                "       fleet-bench connections [--steps 1000,2000,5000,10000] [--parallel P]");
+                "       fleet-bench connections [--steps 1000,2000,5000,10000] [--parallel P]\n" +
+                "       fleet-bench scale-out [--gateways 1,2,3] [--devices 200] [--seconds 20] [--window 16]\n" +
+                "       fleet-bench sim-battery [--devices 10000] [--years 1] [--runs 3] [--profile FILE ...] [--json]\n" +
+                "       fleet-bench virtual-fleet [--devices 10000] [--speed 1] [--seconds 240] [--workers 32] [--json]");
             return 2;
         }
 

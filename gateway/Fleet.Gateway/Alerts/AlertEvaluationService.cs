@@ -16,7 +16,8 @@ public sealed partial class AlertEvaluationService(
     DeviceChangeSignal changes,
     IOptions<AlertOptions> options,
     TimeProvider time,
-    ILogger<AlertEvaluationService> logger) : BackgroundService
+    ILogger<AlertEvaluationService> logger,
+    ScaleOut.ScaleOutLeases? leases = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +32,12 @@ public sealed partial class AlertEvaluationService(
                 var seen = changes.Version;
                 try
                 {
-                    await evaluator.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                    // Scale-out: the lease holder raises and clears alerts for the whole fleet, the others skip.
+                    if (leases is null
+                        || await leases.HoldsAsync(ScaleOut.LeaseNames.AlertPasses, stoppingToken).ConfigureAwait(false))
+                    {
+                        await evaluator.EvaluateAsync(stoppingToken).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -41,7 +41,7 @@ public sealed class IngestClient(
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         var reconnect = connectionPolicy.Create(ClientName);
-        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, null, stoppingToken);
         client.DisconnectedAsync += e =>
         {
             if (e.ClientWasConnected)
@@ -114,22 +114,23 @@ public sealed class IngestClient(
 
         // Fresh before every CONNECT, because a failed CONNECT raises DisconnectedAsync too.
         Volatile.Write(ref _disconnected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        var result = await client.ConnectAsync(clientOptions.Build(InternalCredentials.IngestClientId),
+        var result = await client.ConnectAsync(clientOptions.Build(clientOptions.IngestClientId),
             cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             IngestLog.IngestConnectFailed(logger, clientOptions.Host, clientOptions.Port, result.ResultCode.ToString());
-            throw new BrokerConnectException(InternalCredentials.IngestClientId, result.ResultCode);
+            throw new BrokerConnectException(clientOptions.IngestClientId, result.ResultCode);
         }
 
         IngestLog.IngestConnected(logger, clientOptions.Host, clientOptions.Port, result.IsSessionPresent);
 
         // Subscribing again on every connect is harmless, and "retained only for a new subscription" keeps a
         // reconnect from replaying every retained status and config as duplicates (an MQTT 3.1.1 broker ignores
-        // it and replays them; the (device, type, seq) dedup absorbs that).
+        // it and replays them; the (device, type, seq) dedup absorbs that). In scale-out the filter is the shared
+        // $share/{group}/... form, which gets no retained messages at all (docs/scale-out.md).
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f
-                .WithTopic(Topics.UplinkFilter)
+                .WithTopic(clientOptions.UplinkFilter)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainHandling(MqttRetainHandling.SendAtSubscribeIfNewSubscriptionOnly))
             .Build();
@@ -147,7 +148,82 @@ public sealed class IngestClient(
         _firstSubscription.TrySetResult();
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
+    /// <summary>
+    /// Scale-out: resumes the persistent session of the dead instance whose ingest client id is
+    /// <paramref name="clientId"/>, lets the writer store and acknowledge everything the broker queued for it, stops
+    /// new uplinks going there (unsubscribe), and ends the session. Mosquitto hands a shared subscription's messages
+    /// round-robin to every member session, connected or not, so without this a dead instance's share would wait
+    /// for it to come back. Returns how many messages were drained; false in <c>Completed</c> if the instance came
+    /// back meanwhile (the broker gave it its session) or the drain did not finish.
+    /// </summary>
+    public async Task<(bool Completed, int Messages)> DrainSessionAsync(string clientId, TimeSpan idle,
+        CancellationToken cancellationToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var acknowledged = new List<Task>();
+        var received = 0;
+        var lastMessage = time.GetTimestamp();
+        var takenOver = false;
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (acknowledged)
+            {
+                acknowledged.Add(done.Task);
+            }
+
+            Interlocked.Increment(ref received);
+            Interlocked.Exchange(ref lastMessage, time.GetTimestamp());
+            return OnMessageAsync(e, done, cancellationToken);
+        };
+        client.DisconnectedAsync += e =>
+        {
+            takenOver = e.ClientWasConnected;
+            return Task.CompletedTask;
+        };
+
+        // Clean start false: the broker resumes the session, with its queue and its unacknowledged messages.
+        var result = await client.ConnectAsync(clientOptions.Build(clientId), cancellationToken).ConfigureAwait(false);
+        if (result.ResultCode != MqttClientConnectResultCode.Success || !result.IsSessionPresent)
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 0 },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            return (result.ResultCode == MqttClientConnectResultCode.Success, 0);
+        }
+
+        // No new uplinks for this session from here on; what it holds keeps coming.
+        await client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(clientOptions.UplinkFilter)
+            .Build(), cancellationToken).ConfigureAwait(false);
+        while (client.IsConnected
+            && time.GetElapsedTime(Interlocked.Read(ref lastMessage)) < idle)
+        {
+            await Task.Delay(idle / 4, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        Task[] pending;
+        lock (acknowledged)
+        {
+            pending = [.. acknowledged];
+        }
+
+        // Every drained message committed and acknowledged before the session is ended, or it would be lost with it.
+        await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!client.IsConnected || takenOver)
+        {
+            return (false, received);
+        }
+
+        await client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 0 }, cancellationToken)
+            .ConfigureAwait(false);
+        return (true, received);
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, TaskCompletionSource? acknowledged,
+        CancellationToken stoppingToken)
     {
         // Acknowledged by the writer once stored or definitively rejected, never here.
         e.AutoAcknowledge = false;
@@ -161,7 +237,7 @@ public sealed class IngestClient(
         {
             // Judged on the length alone: the bytes are never copied or parsed.
             stats.RecordRejected(DecodeError.Oversized, topic, $"{payload.Length} bytes");
-            pending = new PendingUplink(null, DecodeError.Oversized, e, activity);
+            pending = new PendingUplink(null, DecodeError.Oversized, e, activity, acknowledged);
         }
         else
         {
@@ -169,12 +245,12 @@ public sealed class IngestClient(
             var result = FleetCodec.DecodeUplink(topic, bytes);
             if (result.IsSuccess)
             {
-                pending = new PendingUplink(result.Message, DecodeError.None, e, activity);
+                pending = new PendingUplink(result.Message, DecodeError.None, e, activity, acknowledged);
             }
             else
             {
                 stats.RecordRejected(result.Error, topic, result.Detail);
-                pending = new PendingUplink(null, result.Error, e, activity);
+                pending = new PendingUplink(null, result.Error, e, activity, acknowledged);
             }
         }
 

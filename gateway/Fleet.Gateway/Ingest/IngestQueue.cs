@@ -20,6 +20,16 @@ public sealed class IngestQueue
             FullMode = BoundedChannelFullMode.Wait,
         });
 
+    public const string DepthName = "fleet.gateway.ingest.queue.depth";
+
+    /// <param name="telemetry">When given, exports <see cref="DepthName"/>: messages received but not yet stored.
+    /// Near <see cref="Capacity"/> the writer is the bottleneck and the broker starts holding uplinks (ingest lag).</param>
+    public IngestQueue(GatewayTelemetry? telemetry = null)
+    {
+        telemetry?.Meter.CreateObservableGauge(DepthName, () => _channel.Reader.Count, "{message}",
+            "Uplinks received and waiting for the store writer");
+    }
+
     public ChannelWriter<PendingUplink> Writer => _channel.Writer;
 
     public ChannelReader<PendingUplink> Reader => _channel.Reader;

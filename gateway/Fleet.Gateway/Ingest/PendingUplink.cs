@@ -17,4 +17,5 @@ public sealed record PendingUplink(
     FleetMessage? Message,
     DecodeError Rejection,
     MqttApplicationMessageReceivedEventArgs Delivery,
-    Activity? Activity = null);
+    Activity? Activity = null,
+    TaskCompletionSource? Acknowledged = null);

@@ -191,10 +191,12 @@ public sealed class UplinkWriter(
             try
             {
                 await item.Delivery.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+                item.Acknowledged?.TrySetResult();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 IngestLog.AcknowledgeFailed(logger, ex);
+                item.Acknowledged?.TrySetException(ex);
             }
         }
     }

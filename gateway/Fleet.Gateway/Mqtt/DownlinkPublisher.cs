@@ -106,11 +106,11 @@ public sealed partial class DownlinkPublisher(
                 connectionPolicy.ReconnectingAfterDrop(ClientName, "connection found closed at the next publish");
             }
 
-            var result = await _client.ConnectAsync(clientOptions.Build(InternalCredentials.DownlinkClientId),
+            var result = await _client.ConnectAsync(clientOptions.Build(clientOptions.DownlinkClientId),
                 cancellationToken).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw new BrokerConnectException(InternalCredentials.DownlinkClientId, result.ResultCode);
+                throw new BrokerConnectException(clientOptions.DownlinkClientId, result.ResultCode);
             }
 
             _wasConnected = true;

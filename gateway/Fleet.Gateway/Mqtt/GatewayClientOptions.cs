@@ -11,8 +11,18 @@ namespace Fleet.Gateway.Mqtt;
 /// Builds the MQTT options of the gateway's own clients from <see cref="BrokerOptions"/>: the in-memory internal
 /// credential for the embedded broker, or the configured account (and TLS) for an external one.
 /// </summary>
-public sealed class GatewayClientOptions(IOptions<BrokerOptions> broker, InternalCredentials credentials)
+public sealed class GatewayClientOptions(IOptions<BrokerOptions> broker, InternalCredentials credentials,
+    ScaleOut.GatewayInstance? instance = null)
 {
+    /// <summary>The ingest session's client id (per instance in scale-out).</summary>
+    public string IngestClientId => instance?.IngestClientId ?? InternalCredentials.IngestClientId;
+
+    /// <summary>The downlink client's id (per instance in scale-out).</summary>
+    public string DownlinkClientId => instance?.DownlinkClientId ?? InternalCredentials.DownlinkClientId;
+
+    /// <summary>What the ingest subscribes to: the uplink filter, or its <c>$share/…</c> form in scale-out.</summary>
+    public string UplinkFilter => instance?.UplinkFilter ?? Fleet.Contracts.Protocol.Topics.UplinkFilter;
+
     /// <summary>
     /// How long the broker keeps the ingest session while the gateway is away. Long enough to cover a restart or a
     /// deploy; an external broker then holds every uplink that arrived meanwhile.

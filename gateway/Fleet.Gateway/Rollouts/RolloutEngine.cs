@@ -20,7 +20,8 @@ public sealed partial class RolloutEngine(
     RolloutMetrics metrics,
     IOptions<RolloutOptions> options,
     TimeProvider time,
-    ILogger<RolloutEngine> logger) : IDisposable
+    ILogger<RolloutEngine> logger,
+    ScaleOut.RolloutExclusion? exclusion = null) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<Rollout> _rollouts = [];
@@ -40,27 +41,58 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _rollouts.Clear();
-            _offers.Clear();
-            _rollouts.AddRange(await store.LoadAllAsync(cancellationToken).ConfigureAwait(false));
-            foreach (var r in _rollouts)
-            {
-                foreach (var d in r.Devices)
-                {
-                    _lastOfferId = Math.Max(_lastOfferId, d.OfferId);
-                    if (d.OfferId != 0 && RolloutDeviceStatus.HoldsSlot(d.Status))
-                    {
-                        _offers[(d.DeviceId, d.OfferId)] = (r, d);
-                    }
-                }
-            }
-
-            PublishSummaries();
+            await LoadLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// Scale-out: takes the instances' shared rollout lock and reloads the stored rollouts, so this step starts from
+    /// what any instance last wrote. Without scale-out a no-op: this engine's memory is the truth.
+    /// </summary>
+    private async Task<IAsyncDisposable> EnterSharedStateAsync(CancellationToken cancellationToken)
+    {
+        if (exclusion is null || await exclusion.EnterAsync(cancellationToken).ConfigureAwait(false) is not { } held)
+        {
+            return NotShared.Instance;
+        }
+
+        try
+        {
+            await LoadLockedAsync(cancellationToken).ConfigureAwait(false);
+            return held;
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task LoadLockedAsync(CancellationToken cancellationToken)
+    {
+        // Pending writes refer to the objects being replaced; every step flushes its own before it ends.
+        _dirty.Clear();
+        _progressed.Clear();
+        _rollouts.Clear();
+        _offers.Clear();
+        _rollouts.AddRange(await store.LoadAllAsync(cancellationToken).ConfigureAwait(false));
+        foreach (var r in _rollouts)
+        {
+            foreach (var d in r.Devices)
+            {
+                _lastOfferId = Math.Max(_lastOfferId, d.OfferId);
+                if (d.OfferId != 0 && RolloutDeviceStatus.HoldsSlot(d.Status))
+                {
+                    _offers[(d.DeviceId, d.OfferId)] = (r, d);
+                }
+            }
+        }
+
+        PublishSummaries();
     }
 
     /// <summary>Adds a planned rollout and starts its first wave. Fails if a device is already in an unfinished rollout.</summary>
@@ -70,6 +102,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             var busy = rollout.Devices.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
             foreach (var other in _rollouts.Where(r => !RolloutState.IsTerminal(r.State)))
             {
@@ -99,6 +133,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             var r = _rollouts.FirstOrDefault(x => x.Id == id);
             return r is null ? null : Copy(r);
         }
@@ -113,6 +149,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             return _rollouts.Select(Copy).ToList();
         }
         finally
@@ -127,6 +165,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             var r = _rollouts.FirstOrDefault(x => x.Id == id);
             if (r is null)
             {
@@ -172,6 +212,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             foreach (var message in messages)
             {
                 switch (message)
@@ -209,6 +251,8 @@ public sealed partial class RolloutEngine(
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
             _dirty.UnionWith(_progressed);
             _progressed.Clear();
             await EvaluateAllLockedAsync(cancellationToken).ConfigureAwait(false);
@@ -221,6 +265,13 @@ public sealed partial class RolloutEngine(
     }
 
     public void Dispose() => _lock.Dispose();
+
+    private sealed class NotShared : IAsyncDisposable
+    {
+        public static readonly NotShared Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private async Task EvaluateAllLockedAsync(CancellationToken ct)
     {
@@ -548,8 +599,16 @@ public sealed partial class RolloutEngine(
         else
         {
             // Offsets are written at the next tick, not per chunk: a large fleet's document is megabytes, and an
-            // offset lost in a crash costs nothing (the device asks for the offset it holds).
-            _progressed.Add(r);
+            // offset lost in a crash costs nothing (the device asks for the offset it holds). In scale-out the next
+            // step may run on another instance from the stored state, so this step writes them (once per batch).
+            if (exclusion?.IsEnabled == true)
+            {
+                Touch(r);
+            }
+            else
+            {
+                _progressed.Add(r);
+            }
         }
     }
 

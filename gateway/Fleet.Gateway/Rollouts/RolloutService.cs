@@ -18,7 +18,8 @@ public sealed partial class RolloutService(
     RolloutEngine engine,
     IOptions<RolloutOptions> options,
     TimeProvider time,
-    ILogger<RolloutService> logger) : BackgroundService, IUplinkCommitObserver
+    ILogger<RolloutService> logger,
+    ScaleOut.ScaleOutLeases? leases = null) : BackgroundService, IUplinkCommitObserver
 {
     private readonly Channel<FleetMessage> _events = Channel.CreateUnbounded<FleetMessage>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -45,7 +46,13 @@ public sealed partial class RolloutService(
                 var remaining = nextTick - time.GetUtcNow();
                 if (remaining <= TimeSpan.Zero)
                 {
-                    await RunAsync(() => engine.TickAsync(stoppingToken)).ConfigureAwait(false);
+                    // Scale-out: one instance runs the periodic pass; events are handled wherever they were stored.
+                    if (leases is null
+                        || await leases.HoldsAsync(ScaleOut.LeaseNames.RolloutTicks, stoppingToken).ConfigureAwait(false))
+                    {
+                        await RunAsync(() => engine.TickAsync(stoppingToken)).ConfigureAwait(false);
+                    }
+
                     nextTick = time.GetUtcNow() + interval;
                     delay = null;
                     continue;

@@ -26,6 +26,10 @@ public sealed partial class FleetStore
         // COMMITTED is enough, the ledger's primary key serialises two writers of the same (device, type, seq).
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var known = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (database.IsPostgres)
+        {
+            await LockDevicesInOrderAsync(connection, transaction, messages, cancellationToken).ConfigureAwait(false);
+        }
 
         for (var i = 0; i < messages.Count; i++)
         {
@@ -70,6 +74,26 @@ public sealed partial class FleetStore
         StatusMessage s => s.Sequence,
         _ => null,
     };
+
+    /// <summary>
+    /// Several gateways (scale-out) write batches that touch the same devices' rows in arrival order, which differs
+    /// between them: two such transactions deadlock. Locking the batch's device rows first, in one global order,
+    /// makes them queue instead.
+    /// </summary>
+    private static async Task LockDevicesInOrderAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<FleetMessage> messages, CancellationToken ct)
+    {
+        var ids = messages.Select(m => m.DeviceId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToArray();
+        await using var command = Command(connection, transaction,
+            "SELECT id FROM devices WHERE id = ANY(@ids) ORDER BY id FOR UPDATE;");
+        Add(command, "@ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            // Reading the rows takes their locks.
+        }
+    }
 
     private static async Task<bool> DeviceExistsAsync(
         DbConnection connection, DbTransaction transaction, string deviceId, CancellationToken ct)

@@ -214,5 +214,16 @@ public static class PostgresSchema
             ALTER TABLE desired_configs ADD COLUMN quiet_start_min BIGINT;
             ALTER TABLE desired_configs ADD COLUMN quiet_end_min BIGINT;
             """),
+        new(5, "scale-out leases",
+            """
+            -- Scale-out (ScaleOut/): who runs the rollout ticks and alert passes, and which instances are alive.
+            -- A lease is held until expires_at_ms unless renewed (SQLite gets the same table, unused).
+            CREATE TABLE scaleout_leases (
+                name            TEXT PRIMARY KEY,
+                holder          TEXT NOT NULL,
+                acquired_at_ms  BIGINT NOT NULL,
+                expires_at_ms   BIGINT NOT NULL
+            );
+            """),
     ];
 }

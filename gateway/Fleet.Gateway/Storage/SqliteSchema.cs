@@ -213,5 +213,15 @@ public static class SqliteSchema
             ALTER TABLE desired_configs ADD COLUMN quiet_start_min INTEGER;
             ALTER TABLE desired_configs ADD COLUMN quiet_end_min INTEGER;
             """),
+        new(5, "scale-out leases",
+            """
+            -- Scale-out needs PostgreSQL; the table exists here only so both stores keep the same numbered steps.
+            CREATE TABLE scaleout_leases (
+                name            TEXT PRIMARY KEY NOT NULL,
+                holder          TEXT NOT NULL,
+                acquired_at_ms  INTEGER NOT NULL,
+                expires_at_ms   INTEGER NOT NULL
+            );
+            """),
     ];
 }
