@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Gateway.Demo;
 
 /// <summary>
-/// Provisions the demo devices in the <see cref="DeviceRegistry"/>: <c>demo-cam-01</c>… (face and smile
-/// cameras in turn) and, from two sensors on, one <c>demo-thermal-01</c>. The same ids every run; provisioning
+/// Provisions the demo devices in the <see cref="DeviceRegistry"/>: <c>demo-cam-01</c>… (face
+/// cameras) and, from two sensors on, one <c>demo-thermal-01</c>. The same ids every run; provisioning
 /// again rotates their secrets, which is fine because only the in-process sensors hold them. Each device also
 /// gets its desired config, retained on <c>down/config</c>, so it applies it on its first wake.
 /// </summary>
@@ -30,9 +30,11 @@ public sealed class DemoSensorProvisioner(
         var cameras = count >= 2 ? count - 1 : count;
         for (var i = 1; i <= cameras; i++)
         {
-            var detector = i % 2 == 1 ? DetectorKind.Face : DetectorKind.Smile;
+            // Face, not smile: the agent runs the smile CNN only from a model slot, demo sensors start with empty
+            // slots, and the repo ships no smile model (SMILEsmileD-trained weights may not be redistributed), so
+            // a smile config would be rejected until an operator rolls a smile model out.
             identities.Add(await ProvisionOneAsync(
-                CameraPrefix + i.ToString("00", CultureInfo.InvariantCulture), detector, cancellationToken)
+                CameraPrefix + i.ToString("00", CultureInfo.InvariantCulture), DetectorKind.Face, cancellationToken)
                 .ConfigureAwait(false));
         }
 
