@@ -26,6 +26,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
     private const int MessagesPerDevice = 1_250; // 10,000 in all
     private const int WindowPerDevice = 16; // QoS 1 publishes in flight per device connection
     private const double MessagesPerSecond = 3_000; // spread the load over ~3 s so the kill lands mid-ingest
+    private static readonly PacedTelemetryLoad Load = new(DeviceCount, MessagesPerDevice, WindowPerDevice, MessagesPerSecond);
     private const long KillAfterAccepted = 2_000;
     private const string OperatorKey = "kill-test-operator-key-0123456789";
 
@@ -71,7 +72,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
         {
             using var load = new CancellationTokenSource(Deadline);
             var loadStart = Stopwatch.StartNew();
-            var publishing = Task.WhenAll(devices.Select((d, i) => PublishAllAsync(d, i, loadStart, acked,
+            var publishing = Task.WhenAll(devices.Select((d, i) => Load.PublishAsync(d, i, loadStart, acked,
                 () => Interlocked.Increment(ref refused), load.Token)));
 
             // Kill once the first gateway has committed part of the load, while devices are still publishing.
@@ -155,52 +156,6 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         return devices;
-    }
-
-    /// <summary>Publishes one device's share, paced, with a bounded window of QoS 1 publishes in flight.</summary>
-    private static async Task PublishAllAsync(TestDevice device, int index, Stopwatch loadStart,
-        ConcurrentDictionary<(string, uint), byte> acked, Action onRefused, CancellationToken cancellationToken)
-    {
-        var perDevice = MessagesPerSecond / DeviceCount;
-        using var window = new SemaphoreSlim(WindowPerDevice);
-        var inFlight = new List<Task>(MessagesPerDevice);
-        var topic = Topics.For(device.DeviceId, MessageType.Telemetry);
-        for (uint seq = 1; seq <= MessagesPerDevice; seq++)
-        {
-            var due = TimeSpan.FromSeconds((seq - 1) / perDevice) + TimeSpan.FromMilliseconds(index);
-            var wait = due - loadStart.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            await window.WaitAsync(cancellationToken);
-            var payload = Payloads.Encode(Payloads.Telemetry(device.DeviceId, seq));
-            var s = seq;
-            inFlight.Add(PublishOneAsync());
-
-            async Task PublishOneAsync()
-            {
-                try
-                {
-                    var result = await device.PublishAsync(topic, payload);
-                    if (result.IsSuccess)
-                    {
-                        acked.TryAdd((device.DeviceId, s), 0);
-                    }
-                    else
-                    {
-                        onRefused();
-                    }
-                }
-                finally
-                {
-                    window.Release();
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
     }
 
     private static async Task<long> AcceptedAsync(HttpClient http) =>

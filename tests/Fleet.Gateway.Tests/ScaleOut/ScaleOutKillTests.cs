@@ -29,6 +29,7 @@ public sealed class ScaleOutKillTests(ITestOutputHelper output)
     private const int MessagesPerDevice = 600; // 3,600 in all
     private const int WindowPerDevice = 8;
     private const double MessagesPerSecond = 600; // ~6 s of load, so the kill lands in the middle
+    private static readonly PacedTelemetryLoad Load = new(LoadDevices, MessagesPerDevice, WindowPerDevice, MessagesPerSecond);
     private const int OtaDevices = 3;
 
     [ScaleOutFact]
@@ -96,7 +97,7 @@ public sealed class ScaleOutKillTests(ITestOutputHelper output)
             var refused = 0;
             var loadStart = Stopwatch.StartNew();
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-            var publishing = Task.WhenAll(loadDevices.Select((d, i) => PublishAllAsync(d, i, loadStart, acked,
+            var publishing = Task.WhenAll(loadDevices.Select((d, i) => Load.PublishAsync(d, i, loadStart, acked,
                 () => Interlocked.Increment(ref refused), deadline.Token)));
 
             // Kill the instance running the rollout ticks, mid-load and mid-rollout (one transfer at a time, two waves).
@@ -176,50 +177,4 @@ public sealed class ScaleOutKillTests(ITestOutputHelper output)
             async () => await TestDevice.TryConnectAsync(cluster.Mosquitto.Port, id, id, secret)
                 == MqttClientConnectResultCode.Success,
             $"Mosquitto accepts {id}", TimeSpan.FromSeconds(15));
-
-    /// <summary>One device's share of the load, paced, with a bounded window of QoS 1 publishes in flight.</summary>
-    private static async Task PublishAllAsync(TestDevice device, int index, Stopwatch loadStart,
-        ConcurrentDictionary<(string, uint), byte> acked, Action onRefused, CancellationToken cancellationToken)
-    {
-        var perDevice = MessagesPerSecond / LoadDevices;
-        using var window = new SemaphoreSlim(WindowPerDevice);
-        var inFlight = new List<Task>(MessagesPerDevice);
-        var topic = Topics.For(device.DeviceId, MessageType.Telemetry);
-        for (uint seq = 1; seq <= MessagesPerDevice; seq++)
-        {
-            var due = TimeSpan.FromSeconds((seq - 1) / perDevice) + TimeSpan.FromMilliseconds(index);
-            var wait = due - loadStart.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            await window.WaitAsync(cancellationToken);
-            var payload = Payloads.Encode(Payloads.Telemetry(device.DeviceId, seq));
-            var s = seq;
-            inFlight.Add(PublishOneAsync());
-
-            async Task PublishOneAsync()
-            {
-                try
-                {
-                    var result = await device.PublishAsync(topic, payload);
-                    if (result.IsSuccess)
-                    {
-                        acked.TryAdd((device.DeviceId, s), 0);
-                    }
-                    else
-                    {
-                        onRefused();
-                    }
-                }
-                finally
-                {
-                    window.Release();
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
-    }
 }
