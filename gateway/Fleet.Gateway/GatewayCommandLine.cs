@@ -95,6 +95,10 @@ public static class GatewayCommandLine
               Demo:Enabled               Start the virtual sensor fleet (default false; --demo sets it).
               Demo:SensorCount           Number of virtual sensors, 1-64 (default 6).
               Demo:WakeInterval          Time between wakes of one sensor (default 00:00:03).
+              Demo:Energy:BoardProfile   Power profile draining the virtual batteries (default openmv-h7;
+                                         device-firmware/profiles, copied beside the program).
+              Demo:Energy:RadioProfile   Radio profile: wifi, ble, lora-sf7, lora-sf12, ltem-psm (default wifi).
+              Demo:Energy:Scenario       A fleet-sim scenario file (sim/profiles/*.json) instead of the two above.
               IotHub:Enabled             Forward to Azure IoT Hub (default false; docs/iot-hub-bridge.md).
               IotHub:HostName            The hub, e.g. myhub.azure-devices.net.
               IotHub:DeviceKeys:{id}     A device's own symmetric key (base64). Keys go in the environment

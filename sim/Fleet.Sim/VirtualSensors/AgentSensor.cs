@@ -8,7 +8,6 @@ using Fleet.Agent.Protocol;
 using Fleet.Agent.Wake;
 using Fleet.Contracts.Messages;
 using Fleet.Sim.Battery;
-using Fleet.Sim.Energy;
 
 namespace Fleet.Sim.VirtualSensors;
 
@@ -34,6 +33,7 @@ public sealed class AgentSensor : IDisposable
     private readonly byte[] _trustedKey;
     private readonly LiPoBattery _cell;
     private readonly AmbientTemperature _temperature;
+    private readonly SensorEnergy _energy;
     private SlotsModelStore? _slots;
 
     public AgentSensor(VirtualSensorIdentity identity, AgentSensorOptions options, NativeDetectors detectors,
@@ -45,6 +45,7 @@ public sealed class AgentSensor : IDisposable
         Identity = identity;
         _options = options;
         _detectors = detectors;
+        _energy = options.Energy ?? SensorEnergy.Load(new SensorEnergyOptions());
         _random = new Random(seed);
         Clock = new SensorClock(realTime, options.Speed);
         _trustedKey = options.TrustedPublicKey ?? NewRandomKey();
@@ -95,6 +96,15 @@ public sealed class AgentSensor : IDisposable
 
     /// <summary>The last wake's report; null after a wake cut by a brown-out.</summary>
     public WakeReport? LastReport { get; private set; }
+
+    /// <summary>What the last wake did, as the energy model counted it.</summary>
+    public WakeActivity LastWakeActivity { get; private set; }
+
+    /// <summary>Charge the last wake (and the sleep after it) drew from the cell, µAh.</summary>
+    public double LastWakeChargeUah { get; private set; }
+
+    /// <summary>Charge drawn from the fitted cell so far, µAh.</summary>
+    internal double CellChargeUsedUah => _cell.ChargeUsedUah;
 
     /// <summary>Makes the next sensing pass capture <paramref name="frame"/> instead of the library's next one.</summary>
     public void UseFrameNext(Fleet.Sim.Frames.CameraFrame frame) => Core.NextFrame = frame;
@@ -233,16 +243,11 @@ public sealed class AgentSensor : IDisposable
     // True when the cell ran empty: the simulator fits a fresh one and the sensor must boot again.
     private bool DrawEnergy(WakeReport? report)
     {
-        TimeSpan inference = Agent.Settings.Detector switch
-        {
-            // Cortex-M7 figures of the energy model's profile (docs/benchmarks-m7.md magnitudes), not host time.
-            DetectorKinds.ThermalPerson => TimeSpan.FromMilliseconds(4),
-            DetectorKinds.Smile => TimeSpan.FromMilliseconds(55),
-            _ => TimeSpan.FromMilliseconds(38),
-        };
         TimeSpan sleep = TimeSpan.FromSeconds(report?.NextWakeS ?? Agent.Settings.WakeIntervalS) * _options.BatteryTimeScale;
-        WakeEnergy energy = WakeEnergyModel.ForWake(_options.Energy, inference, report?.Published ?? 1, sleep);
-        _cell.Draw(energy.TotalUah);
+        LastWakeActivity = new WakeActivity(Core.LastDetection?.Detector ?? Agent.Settings.Detector, SensorEnergy.Faces(Core.LastDetection),
+            Link.ConnectsThisWake, Link.PublishesThisWake, Link.BytesThisWake, sleep);
+        LastWakeChargeUah = _energy.WakeChargeUah(SensorEnergy.IsThermal(Identity.Detector), LastWakeActivity);
+        _cell.Draw(LastWakeChargeUah);
         if (_cell.StateOfCharge >= 0.03)
         {
             return false;

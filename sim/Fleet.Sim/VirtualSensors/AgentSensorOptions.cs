@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-using Fleet.Sim.Energy;
-
 namespace Fleet.Sim.VirtualSensors;
 
 /// <summary>What every virtual sensor of a run shares: broker, agent provisioning, flash, energy, faults.</summary>
@@ -60,7 +58,8 @@ public sealed class AgentSensorOptions
     /// <summary>Longest back-off, s. <value>Default 3,600.</value></summary>
     public int BackoffMaxS { get; set; } = 3600;
 
-    public WakeEnergyProfile Energy { get; set; } = new();
+    /// <summary>The energy model that drains each sensor's cell; null = the default profiles (<see cref="SensorEnergyOptions"/>).</summary>
+    public SensorEnergy? Energy { get; set; }
 
     public FaultOptions Faults { get; set; } = new();
 }

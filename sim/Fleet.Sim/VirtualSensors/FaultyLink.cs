@@ -40,6 +40,15 @@ public sealed class FaultyLink : IMqttLink, IDisposable
     public int ChunksCorrupted { get; private set; }
     public int OutageConnectsRefused { get; private set; }
 
+    /// <summary>Connect attempts of the current (or last) wake (what the energy model charges as sessions).</summary>
+    public int ConnectsThisWake { get; private set; }
+
+    /// <summary>Publishes sent in the current (or last) wake.</summary>
+    public int PublishesThisWake { get; private set; }
+
+    /// <summary>Payload bytes of those publishes.</summary>
+    public long BytesThisWake { get; private set; }
+
     /// <summary>A link loss or brown-out cut the current (or last) wake.</summary>
     public bool FaultedThisWake { get; private set; }
 
@@ -47,6 +56,9 @@ public sealed class FaultyLink : IMqttLink, IDisposable
     public void ArmForWake()
     {
         FaultedThisWake = false;
+        ConnectsThisWake = 0;
+        PublishesThisWake = 0;
+        BytesThisWake = 0;
         if (_armedExplicitly)
         {
             _armedExplicitly = false;
@@ -78,6 +90,7 @@ public sealed class FaultyLink : IMqttLink, IDisposable
     {
         _publishes = 0;
         _dead = false;
+        ConnectsThisWake++;
         if (_brokerOutage())
         {
             OutageConnectsRefused++;
@@ -97,6 +110,9 @@ public sealed class FaultyLink : IMqttLink, IDisposable
         }
 
         _publishes++;
+        // The radio is on air before the fault strikes, so the attempt is charged whatever follows.
+        PublishesThisWake++;
+        BytesThisWake += payload.Length;
         if (_publishes == _brownOutAt)
         {
             _brownOutAt = -1;

@@ -146,7 +146,11 @@ public sealed class VirtualFleetRunner : IDisposable
 
         try
         {
-            return sensor.RunWake() is not null;
+            bool completed = sensor.RunWake() is not null;
+            WakeActivity a = sensor.LastWakeActivity;
+            VirtualSensorLog.WakeDrained(_logger, sensor.Identity.DeviceId, sensor.Counters.Wakes, a.Sessions, a.Messages, a.Bytes, a.Faces,
+                sensor.LastWakeChargeUah);
+            return completed;
         }
         finally
         {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Security.Cryptography;
+using Fleet.Sim.Energy;
 using Fleet.Sim.Frames;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed class VirtualSensorFleet : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<VirtualSensorFleet> _logger;
+    private readonly SensorEnergy? _energy;
 
     /// <summary>Created by DI (see <see cref="VirtualSensorServiceCollectionExtensions.AddVirtualSensorFleet"/>).</summary>
     public VirtualSensorFleet(IVirtualSensorProvisioner provisioner, IOptions<VirtualSensorFleetOptions> options,
@@ -34,6 +36,19 @@ public sealed class VirtualSensorFleet : BackgroundService
         _provisioner = provisioner;
         _options = options.Value;
         _timeProvider = timeProvider;
+        // Loaded here so a missing or bad profile stops the host at startup with the file named, not at first wake.
+        if (_options.Enabled)
+        {
+            try
+            {
+                _energy = SensorEnergy.Load(_options.Energy);
+            }
+            catch (Fleet.Sim.Workload.ScenarioException ex)
+            {
+                throw new InvalidOperationException($"Demo:Energy: cannot load the sensors' power profiles: {ex.Message}", ex);
+            }
+        }
+
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<VirtualSensorFleet>();
     }
@@ -69,6 +84,12 @@ public sealed class VirtualSensorFleet : BackgroundService
         int seed = _options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         VirtualSensorLog.FleetStarting(_logger, identities.Count, _options.BrokerHost, _options.BrokerPort,
             _options.WakeInterval, _options.TimeScale, seed);
+        if (_energy is not null)
+        {
+            UnitCharges camera = DeviceEnergyModel.Units(_energy.CameraParameters);
+            UnitCharges thermal = DeviceEnergyModel.Units(_energy.ThermalParameters);
+            VirtualSensorLog.EnergyModel(_logger, _energy.Name, camera.WakeUc.Sum(), thermal.WakeUc.Sum(), camera.SleepUa);
+        }
 
         // Real photos, crops and recordings when ../shared is beside the clone, drawn scenes otherwise.
         string? shared = SharedData.Locate();
@@ -107,7 +128,7 @@ public sealed class VirtualSensorFleet : BackgroundService
         BackoffBaseS = 2,
         BackoffMaxS = 30,
         FlashDirectory = flashDirectory,
-        Energy = _options.Energy,
+        Energy = _energy,
     };
 
     private const string FlashPrefix = "fleet-demo-flash-";

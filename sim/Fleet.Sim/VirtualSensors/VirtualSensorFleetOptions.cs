@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 using System.ComponentModel.DataAnnotations;
-using Fleet.Sim.Energy;
 
 namespace Fleet.Sim.VirtualSensors;
 
@@ -75,7 +74,10 @@ public sealed class VirtualSensorFleetOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Currents and durations of one wake (see <see cref="WakeEnergyProfile"/> for the defaults' origin).</summary>
+    /// <summary>
+    /// The power profiles that drain the sensors' batteries (<c>Demo:Energy:Scenario</c>, <c>:BoardProfile</c>,
+    /// <c>:RadioProfile</c>, <c>:RadioMeasuredAtMv</c>). <value>Default: the openmv-h7 board with the Wi-Fi radio.</value>
+    /// </summary>
     [Required]
-    public WakeEnergyProfile Energy { get; set; } = new();
+    public SensorEnergyOptions Energy { get; set; } = new();
 }

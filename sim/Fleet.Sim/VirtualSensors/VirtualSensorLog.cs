@@ -15,6 +15,10 @@ internal static partial class VirtualSensorLog
         "Starting {Count} virtual sensors against {Host}:{Port}, wake every {WakeInterval}, battery time scale ×{TimeScale}, seed {Seed}")]
     public static partial void FleetStarting(ILogger logger, int count, string host, int port, TimeSpan wakeInterval, double timeScale, int seed);
 
+    [LoggerMessage(4106, LogLevel.Information,
+        "Batteries drain by the power profiles of {Scenario}: a camera wake {CameraUc:F0} µC and a thermal wake {ThermalUc:F0} µC before the radio, asleep {SleepUa:F1} µA")]
+    public static partial void EnergyModel(ILogger logger, string scenario, double cameraUc, double thermalUc, double sleepUa);
+
     [LoggerMessage(4102, LogLevel.Error, "Provisioning the virtual sensors failed; the demo fleet does not run")]
     public static partial void ProvisioningFailed(ILogger logger, Exception exception);
 
@@ -34,6 +38,11 @@ internal static partial class VirtualSensorLog
         "{DeviceId} wake {Wake}: session present {SessionPresent}, {Messages} messages, {Boxes} boxes, {ChargeUah:F1} µAh, SoC {SocPm} ‰, {BatteryMv} mV")]
     public static partial void WakeCompleted(ILogger logger, string deviceId, uint wake, bool sessionPresent, int messages, int boxes,
         double chargeUah, ushort socPm, ushort batteryMv);
+
+    [LoggerMessage(4117, LogLevel.Debug,
+        "{DeviceId} wake {Wake}: {Sessions} sessions, {Messages} messages, {Bytes} bytes, {Faces} faces; drew {ChargeUah:F3} µAh")]
+    public static partial void WakeDrained(ILogger logger, string deviceId, int wake, int sessions, int messages, long bytes, int faces,
+        double chargeUah);
 
     [LoggerMessage(4112, LogLevel.Information,
         "{DeviceId} applied config version {ConfigVersion} ({Result}); next wakes every {WakeInterval}")]
