@@ -95,15 +95,15 @@ public sealed class AgentSensorTests : IAsyncLifetime
     [Fact]
     public async Task Ota_CorruptedChunkFailsTheHashCheck_OldModelKept_CleanTransferActivates()
     {
-        (System.Security.Cryptography.ECDsa key, byte[] publicPoint) = SimTestModels.NewSigningKey();
+        (System.Security.Cryptography.ECDsa key, byte[] publicPoint) = NewSigningKey();
         using (key)
         {
             AgentSensor sensor = Sensor("cam-3", DetectorKind.Face, o => o.TrustedPublicKey = publicPoint);
-            byte[] model = SimTestModels.Model("face-cnn", 2);
+            byte[] model = Fleet.Agent.Tests.TestModels.Model("face-cnn", 2);
 
             // Every chunk is corrupted in transit: the slots' SHA-256 over the whole download rejects it.
             sensor.Link.ArmCorruptChunks(true);
-            await _gateway.OfferAsync(SimTestModels.Offer("cam-3", 1, "face-cnn", 2, model, key, 256), model);
+            await _gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 1, "face-cnn", 2, model, key, 256), model);
             int result = WakeUntilOtaResult(sensor);
             Assert.Equal((int)OtaResultCode.HashMismatch, result);
             Assert.True(sensor.Link.ChunksCorrupted > 0);
@@ -113,7 +113,7 @@ public sealed class AgentSensorTests : IAsyncLifetime
 
             // The gateway offers again; this time the link is clean.
             sensor.Link.ArmCorruptChunks(false);
-            await _gateway.OfferAsync(SimTestModels.Offer("cam-3", 2, "face-cnn", 2, model, key, 256), model);
+            await _gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 2, "face-cnn", 2, model, key, 256), model);
             Assert.Equal((int)OtaResultCode.Activated, WakeUntilOtaResult(sensor));
             Assert.Equal("face-cnn", sensor.Models.Status.ActiveModelId);
             Assert.Equal(2u, sensor.Models.Status.ActiveVersion);
@@ -224,5 +224,12 @@ public sealed class AgentSensorTests : IAsyncLifetime
 
             await Task.Delay(20);
         }
+    }
+
+    private static (System.Security.Cryptography.ECDsa Key, byte[] PublicPoint) NewSigningKey()
+    {
+        var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        System.Security.Cryptography.ECParameters p = key.ExportParameters(false);
+        return (key, [0x04, .. p.Q.X!, .. p.Q.Y!]);
     }
 }
