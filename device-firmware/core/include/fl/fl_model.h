@@ -85,13 +85,16 @@ extern "C" {
 
 #define FL_MODEL_COLOUR_GRAY 0u   /* 1-channel input */
 #define FL_MODEL_COLOUR_RGB 1u    /* 3-channel input, R G B order */
+#define FL_MODEL_COLOUR_TENSOR 2u /* s8 only: the caller builds the real-valued tensor (e.g. a window of thermal
+                                   * frames) and quantizes it with s8_input_scale/zero_point; no pixel transform */
+#define FL_MODEL_MAX_TENSOR_C 256u /* channels of a COLOUR_TENSOR input */
 #define FL_MODEL_RESIZE_NEAREST 0u
 #define FL_MODEL_RESIZE_BILINEAR 1u
 
 /* How the caller turns a camera frame into the int8 input tensor [h][w][c] (the runner takes the tensor; the
  * spec gives the formulas). Only fixed-width fields, so C# can mirror it. */
 typedef struct {
-    uint32_t h, w, c;          /* input tensor shape; c is 1 (gray) or 3 (RGB) */
+    uint32_t h, w, c;          /* input tensor shape; c is 1 (gray), 3 (RGB) or 1..256 (tensor) */
     uint32_t colour;           /* FL_MODEL_COLOUR_* */
     uint32_t resize;           /* FL_MODEL_RESIZE_* */
     uint32_t mean[3];          /* per channel, 0..255 pixel units (unused channels 0) */

@@ -217,6 +217,45 @@ static FL_NODISCARD fl_status_t parse_header(fl_model_rd_t *r, size_t len, const
     return FL_OK;
 }
 
+/* A tensor input has no pixel transform, so every preprocessing field must be zero: a non-zero one would be a
+ * writer's mistake that a device would otherwise silently ignore. */
+static FL_NODISCARD fl_status_t parse_tensor_input(fl_model_rd_t *r, uint32_t scheme, uint16_t h, uint16_t w,
+                                                   uint16_t c, uint8_t resize, const uint8_t mean[3],
+                                                   const uint8_t shift[3], const uint32_t scale[3],
+                                                   uint32_t in_scale, uint8_t zp, fl_model_input_t *in)
+{
+    uint32_t k;
+    if (h < 1u || w < 1u || h > FL_MODEL_MAX_HW || w > FL_MODEL_MAX_HW || c < 1u || c > FL_MODEL_MAX_TENSOR_C) {
+        return fl_model_fail(r, FL_ERR_RANGE, "tensor input shape outside h,w 1..2048, c 1..256");
+    }
+    if ((size_t)h * w * c > FL_MODEL_MAX_ELEMS) {
+        return fl_model_fail(r, FL_ERR_RANGE, "input above 2^20 elements");
+    }
+    if (scheme != FL_MODEL_SCHEME_S8) {
+        return fl_model_fail(r, FL_ERR_FORMAT, "a tensor input needs the s8 scheme");
+    }
+    for (k = 0; k < 3; k++) {
+        if (mean[k] != 0u || shift[k] != 0u || scale[k] != 0u) {
+            return fl_model_fail(r, FL_ERR_FORMAT, "pixel preprocessing set for a tensor input");
+        }
+    }
+    if (resize != FL_MODEL_RESIZE_NEAREST) {
+        return fl_model_fail(r, FL_ERR_FORMAT, "resize set for a tensor input");
+    }
+    if (!scale_ok(in_scale)) {
+        return fl_model_fail(r, FL_ERR_RANGE, "s8 input quantization scale not a positive normal float");
+    }
+    memset(in, 0, sizeof *in);
+    in->h = h;
+    in->w = w;
+    in->c = c;
+    in->colour = FL_MODEL_COLOUR_TENSOR;
+    in->resize = FL_MODEL_RESIZE_NEAREST;
+    in->s8_input_scale = f32_of(in_scale);
+    in->s8_input_zero_point = zp <= 127u ? (int32_t)zp : (int32_t)zp - 256;
+    return FL_OK;
+}
+
 static FL_NODISCARD fl_status_t parse_input(fl_model_rd_t *r, uint32_t scheme, fl_model_input_t *in)
 {
     uint16_t h, w, c;
@@ -243,14 +282,17 @@ static FL_NODISCARD fl_status_t parse_input(fl_model_rd_t *r, uint32_t scheme, f
     FL_TRY(fl_model_rd_u8(r, &zp));
     FL_TRY(fl_model_rd_zero(r, 3u, "reserved input bytes are not zero"));
     r->pos = r->end - FL_MODEL_INPUT_SECTION_BYTES; /* errors below point at the section */
+    if (colour > FL_MODEL_COLOUR_TENSOR || resize > FL_MODEL_RESIZE_BILINEAR) {
+        return fl_model_fail(r, FL_ERR_RANGE, "colour or resize value undefined");
+    }
+    if (colour == FL_MODEL_COLOUR_TENSOR) {
+        return parse_tensor_input(r, scheme, h, w, c, resize, mean, shift, scale, in_scale, zp, in);
+    }
     if (h < 1u || w < 1u || h > FL_MODEL_MAX_HW || w > FL_MODEL_MAX_HW || (c != 1u && c != 3u)) {
         return fl_model_fail(r, FL_ERR_RANGE, "input shape outside h,w 1..2048, c 1 or 3");
     }
     if ((size_t)h * w * c > FL_MODEL_MAX_ELEMS) {
         return fl_model_fail(r, FL_ERR_RANGE, "input above 2^20 elements");
-    }
-    if (colour > FL_MODEL_COLOUR_RGB || resize > FL_MODEL_RESIZE_BILINEAR) {
-        return fl_model_fail(r, FL_ERR_RANGE, "colour or resize value undefined");
     }
     if ((colour == FL_MODEL_COLOUR_GRAY) != (c == 1u)) {
         return fl_model_fail(r, FL_ERR_MISMATCH, "colour contradicts the channel count");

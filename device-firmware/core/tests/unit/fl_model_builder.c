@@ -95,6 +95,15 @@ void fl_mb_input_s8(fl_mb_t *b, uint16_t h, uint16_t w, uint16_t c, uint8_t resi
     b->input[32] = (uint8_t)zero_point;
 }
 
+void fl_mb_input_tensor(fl_mb_t *b, uint16_t h, uint16_t w, uint16_t c, float input_scale, int8_t zero_point)
+{
+    static const uint8_t no_mean[3] = {0, 0, 0};
+    input_common(b, h, w, c, FL_MODEL_RESIZE_NEAREST, no_mean);
+    b->input[6] = FL_MODEL_COLOUR_TENSOR;
+    fl_mb_put32(b->input + 28, f32_bits(input_scale));
+    b->input[32] = (uint8_t)zero_point;
+}
+
 void fl_mb_label(fl_mb_t *b, const char *label)
 {
     if (b->n_labels >= FL_MODEL_MAX_LABELS) {

@@ -53,6 +53,8 @@ void fl_mb_input_q7(fl_mb_t *b, uint16_t h, uint16_t w, uint16_t c, uint8_t resi
                     const uint8_t shift[3]);
 void fl_mb_input_s8(fl_mb_t *b, uint16_t h, uint16_t w, uint16_t c, uint8_t resize, const uint8_t mean[3],
                     const float scale[3], float input_scale, int8_t zero_point);
+/* A COLOUR_TENSOR input (s8 only): the caller quantizes a real-valued tensor; no pixel fields. */
+void fl_mb_input_tensor(fl_mb_t *b, uint16_t h, uint16_t w, uint16_t c, float input_scale, int8_t zero_point);
 void fl_mb_label(fl_mb_t *b, const char *label);
 /* Labels "class0", "class1", ... n of them. */
 void fl_mb_labels_numbered(fl_mb_t *b, uint32_t n);

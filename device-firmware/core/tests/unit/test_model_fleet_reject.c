@@ -102,6 +102,49 @@ static uint8_t *build_s8(size_t *len)
     return fl_mb_finish(&g_b, len, fl_mb_sha256_mbedtls, NULL);
 }
 
+/* An 8-channel 4x4 tensor (a window of thermal frames) -> conv1x1 -> max pool -> fc: the COLOUR_TENSOR input. */
+static uint8_t *build_tensor(size_t *len)
+{
+    static int8_t wc[4 * 8], wf[2 * 4];
+    static const int32_t bc[4] = {1, 2, 3, 4}, mc[4] = {1 << 30, 1 << 30, 1 << 30, 1 << 30}, sc[4] = {-4, -4, -4, -4};
+    static const int32_t bf[2] = {5, -5}, mf[1] = {1 << 30}, sf[1] = {-2};
+    fl_mb_layer_t l;
+    int i;
+    for (i = 0; i < (int)sizeof wc; i++) {
+        wc[i] = (int8_t)((i * 37) % 101 - 50);
+    }
+    for (i = 0; i < (int)sizeof wf; i++) {
+        wf[i] = (int8_t)((i * 53) % 91 - 45);
+    }
+    fl_mb_free(&g_b);
+    fl_mb_init(&g_b, FL_MODEL_SCHEME_S8, "tensorbase", 1u);
+    fl_mb_input_tensor(&g_b, 4, 4, 8, 0.05f, -7);
+    fl_mb_label(&g_b, "empty");
+    fl_mb_label(&g_b, "person");
+    memset(&l, 0, sizeof l);
+    l.op = FL_MODEL_OP_CONV;
+    l.out_h = 4; l.out_w = 4; l.out_c = 4;
+    l.kh = l.kw = 1; l.sh = l.sw = 1;
+    l.in_zp = -7; l.out_zp = -128; l.act_min = -128; l.act_max = 127;
+    l.weights = wc; l.weights_len = sizeof wc; l.bias = bc; l.bias_len = 16;
+    l.mult = mc; l.shift = sc; l.quant_count = 4;
+    fl_mb_layer(&g_b, &l);
+    memset(&l, 0, sizeof l);
+    l.op = FL_MODEL_OP_MAXPOOL;
+    l.out_h = 1; l.out_w = 1; l.out_c = 4;
+    l.kh = l.kw = 4; l.sh = l.sw = 4;
+    l.in_zp = -128; l.out_zp = -128; l.act_min = -128; l.act_max = 127;
+    fl_mb_layer(&g_b, &l);
+    memset(&l, 0, sizeof l);
+    l.op = FL_MODEL_OP_FC;
+    l.out_h = 1; l.out_w = 1; l.out_c = 2;
+    l.in_zp = -128; l.out_zp = 0; l.act_min = -128; l.act_max = 127;
+    l.weights = wf; l.weights_len = sizeof wf; l.bias = bf; l.bias_len = 8;
+    l.mult = mf; l.shift = sf; l.quant_count = 1;
+    fl_mb_layer(&g_b, &l);
+    return fl_mb_finish(&g_b, len, fl_mb_sha256_mbedtls, NULL);
+}
+
 static fl_status_t load_checked(const uint8_t *blob, size_t len, fl_model_error_t *err)
 {
     fl_arena_t arena;
@@ -269,6 +312,50 @@ static void run_patches(uint8_t *(*build)(size_t *), uint32_t n_labels, uint32_t
     free(blob);
 }
 
+static void test_tensor_input_loads_and_runs(void)
+{
+    size_t len, i;
+    uint8_t *blob = build_tensor(&len);
+    fl_model_error_t err;
+    fl_model_info_t info;
+    fl_arena_t arena;
+    fl_model_t m;
+    fl_model_load_options_t opts = {fl_mb_sha256_mbedtls, NULL};
+    int8_t in[4 * 4 * 8], out[2];
+    FL_CHECK_EQ_INT(FL_OK, fl_model_inspect(blob, len, &info, &err));
+    FL_CHECK_EQ_INT(FL_MODEL_COLOUR_TENSOR, info.input.colour);
+    FL_CHECK_EQ_INT(8, info.input.c);
+    FL_CHECK_EQ_INT(-7, info.input.s8_input_zero_point);
+    FL_CHECK(info.input.s8_input_scale == 0.05f);
+    FL_CHECK(info.input.mean[0] == 0u && info.input.s8_scale[0] == 0.0f);
+    FL_CHECK_EQ_INT(FL_OK, fl_arena_init(&arena, g_arena_mem, sizeof g_arena_mem));
+    FL_CHECK_EQ_INT(FL_OK, fl_model_load(&m, blob, len, &arena, &opts, &err));
+    for (i = 0; i < sizeof in; i++) {
+        in[i] = (int8_t)((int)(i * 7u % 200u) - 100);
+    }
+    FL_CHECK_EQ_INT(FL_OK, fl_model_run(&m, in, out));
+    free(blob);
+}
+
+static void test_tensor_input_fields_corrupted_one_at_a_time(void)
+{
+    const patch_t p[] = {
+        {INP, 4, 2, 0, FL_ERR_RANGE},            /* c = 0 */
+        {INP, 4, 2, 257, FL_ERR_RANGE},          /* c above 256 */
+        {INP, 6, 1, 3, FL_ERR_RANGE},            /* colour undefined */
+        {INP, 6, 1, FL_MODEL_COLOUR_RGB, FL_ERR_RANGE}, /* RGB with 8 channels */
+        {INP, 7, 1, FL_MODEL_RESIZE_BILINEAR, FL_ERR_FORMAT},
+        {INP, 8, 1, 128, FL_ERR_FORMAT},         /* a pixel mean on a tensor */
+        {INP, 12, 1, 8, FL_ERR_FORMAT},          /* a q7 shift on a tensor */
+        {INP, 16, 4, 0x3F800000u, FL_ERR_FORMAT}, /* a pixel scale on a tensor */
+        {INP, 28, 4, 0, FL_ERR_RANGE},           /* input scale 0 */
+        {INP, 28, 4, 0x7FC00000u, FL_ERR_RANGE}, /* NaN */
+        {INP, 32, 1, 0, FL_ERR_MISMATCH},        /* zero point vs layer 0 */
+        {HDR, 84, 1, FL_MODEL_SCHEME_Q7, FL_ERR_FORMAT}, /* a tensor input in a q7 model */
+    };
+    run_patches(build_tensor, 2, 3, p, sizeof p / sizeof p[0], "tensor base");
+}
+
 static void test_q7_fields_corrupted_one_at_a_time(void)
 {
     size_t len;
@@ -322,7 +409,8 @@ static void test_q7_fields_corrupted_one_at_a_time(void)
         {INP, 4, 2, 2, FL_ERR_RANGE},
         {INP, 4, 2, 3, FL_ERR_MISMATCH}, /* 3 channels but gray */
         {INP, 6, 1, 1, FL_ERR_MISMATCH}, /* RGB with 1 channel */
-        {INP, 6, 1, 2, FL_ERR_RANGE},
+        {INP, 6, 1, 3, FL_ERR_RANGE},           /* colour undefined */
+        {INP, 6, 1, FL_MODEL_COLOUR_TENSOR, FL_ERR_FORMAT}, /* tensor input in q7 */
         {INP, 7, 1, 2, FL_ERR_RANGE},
         {INP, 8, 1, 255, FL_OK},         /* any mean */
         {INP, 9, 1, 5, FL_ERR_FORMAT},   /* mean of a channel the input lacks */
@@ -597,6 +685,8 @@ int main(void)
     FL_RUN(test_base_blobs_load, passed);
     FL_RUN(test_every_truncation_fails, passed);
     FL_RUN(test_every_byte_flip_fails_with_hash, passed);
+    FL_RUN(test_tensor_input_loads_and_runs, passed);
+    FL_RUN(test_tensor_input_fields_corrupted_one_at_a_time, passed);
     FL_RUN(test_q7_fields_corrupted_one_at_a_time, passed);
     FL_RUN(test_s8_fields_corrupted_one_at_a_time, passed);
     FL_RUN(test_hash_mismatch_and_hash_options, passed);

@@ -160,6 +160,12 @@ public sealed unsafe class FleetModel : IDisposable
         }
 
         FleetModelInput spec = Info.Input;
+        if (spec.Colour == FleetModelColour.Tensor)
+        {
+            throw new InvalidOperationException(
+                $"model '{Info.ModelId}' takes a {spec.Height}x{spec.Width}x{spec.Channels} tensor, not an image: use QuantizeTensor");
+        }
+
         NetworkLayerNative data = new()
         {
             Type = (int)NetworkLayerType.Data,
@@ -214,6 +220,30 @@ public sealed unsafe class FleetModel : IDisposable
         float real = (p - mean) * scale;
         float q = MathF.Round(real / inputScale, MidpointRounding.AwayFromZero) + zeroPoint;
         return (sbyte)Math.Clamp(q, sbyte.MinValue, sbyte.MaxValue);
+    }
+
+    /// <summary>
+    /// A tensor input's real values to int8 with the spec's input scale and zero point, the rounding of
+    /// <see cref="QuantizeS8"/> (binary32, half away from zero).
+    /// </summary>
+    public void QuantizeTensor(ReadOnlySpan<float> real, Span<sbyte> tensor)
+    {
+        FleetModelInput spec = Info.Input;
+        if (spec.Colour != FleetModelColour.Tensor)
+        {
+            throw new InvalidOperationException($"model '{Info.ModelId}' takes an image; use Preprocess");
+        }
+
+        if (real.Length != InputLength || tensor.Length < InputLength)
+        {
+            throw new ArgumentException($"the tensor has {real.Length} values; the model takes {InputLength}", nameof(real));
+        }
+
+        for (int i = 0; i < real.Length; i++)
+        {
+            float q = MathF.Round(real[i] / spec.S8InputScale, MidpointRounding.AwayFromZero) + spec.S8InputZeroPoint;
+            tensor[i] = float.IsNaN(q) ? (sbyte)spec.S8InputZeroPoint : (sbyte)Math.Clamp(q, sbyte.MinValue, sbyte.MaxValue);
+        }
     }
 
     public void Dispose()
