@@ -46,16 +46,21 @@ public static class TestPaths
         return data;
     }
 
-    private static string FindRepoRoot()
+    // The output folder is normally inside the repository; with --artifacts-path elsewhere, this source file's
+    // compile-time path still is.
+    private static string FindRepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
+            for (var dir = new DirectoryInfo(start); start.Length > 0 && dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException($"no Fleet.sln above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"no Fleet.sln above {AppContext.BaseDirectory} or {sourceFile}");
     }
 }

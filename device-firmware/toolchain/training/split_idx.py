@@ -4,18 +4,10 @@
 on the training part and evaluate on the held-out part. Output goes wherever --out points: keep it outside the
 repository (the data's licences allow no copies here)."""
 import argparse
-import struct
 
 import numpy as np
 
 from fleet_training import common
-
-
-def write_idx(path, array):
-    header = struct.pack(">HBB", 0, 0x08, array.ndim) + struct.pack(">" + "I" * array.ndim, *array.shape)
-    with open(path, "wb") as f:
-        f.write(header)
-        f.write(np.ascontiguousarray(array, dtype=np.uint8).tobytes())
 
 
 def main():
@@ -29,8 +21,8 @@ def main():
     args = p.parse_args()
     images, labels = common.read_idx(args.images), common.read_idx(args.labels)
     sel = (np.arange(len(labels)) % args.modulo == args.remainder) != args.invert
-    write_idx(f"{args.out}-images-idx3-ubyte", images[sel])
-    write_idx(f"{args.out}-labels-idx1-ubyte", labels[sel])
+    common.write_idx(f"{args.out}-images-idx3-ubyte", images[sel])
+    common.write_idx(f"{args.out}-labels-idx1-ubyte", labels[sel])
     print(f"{int(sel.sum())} of {len(labels)} written to {args.out}-*")
 
 

@@ -112,6 +112,16 @@ def train(x, y, args, log, tag):
     return model.eval()
 
 
+def export_fold(folder, model, test_room, x_train, y_train, x_test, y_test):
+    """The fold's model and data, named after the held-out room (e.g. heldout-Bedroom.onnx)."""
+    os.makedirs(folder, exist_ok=True)
+    stem = os.path.join(folder, f"heldout-{test_room}")
+    common.export_onnx(model, INPUT_SHAPE, stem + ".onnx")
+    for part, xs, ys in (("train", x_train, y_train), ("test", x_test, y_test)):
+        common.write_idx(f"{stem}-{part}-tensors.idx", xs.numpy().transpose(0, 2, 3, 1).astype(np.float32))
+        common.write_idx(f"{stem}-{part}-labels.idx", ys.numpy().astype(np.uint8))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--data", default=common.shared_data("thermal", "d6t44l_presence_4x4"),
@@ -123,6 +133,10 @@ def main():
                    help="subtract each frame's median pixel (default) or the sensor's ambient reading TPTAT")
     p.add_argument("--seed", type=int, default=9)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--export-dir", help="also write each fold's model (ONNX) and its training and held-out windows "
+                                        "as float32 IDX tensors [n][4][4][8] (NHWC, the engine's layout) with uint8 "
+                                        "labels, so `fleet-model quantize` can calibrate and score the int8 model "
+                                        "on data it never saw")
     args = p.parse_args()
 
     common.set_deterministic(args.seed, args.threads)
@@ -147,6 +161,8 @@ def main():
         preds.append(pred)
         truths.append(y[te].numpy())
         log(f"held out {test_room} (trained on {train_room}): {fig}")
+        if args.export_dir:
+            export_fold(args.export_dir, model, test_room, x[tr], y[tr], x[te], y[te])
     pooled = common.binary_figures(np.concatenate(preds), np.concatenate(truths))
     log(f"leave-one-room-out, pooled over both held-out rooms: {pooled}")
 

@@ -2,6 +2,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Fleet.ModelTool.Evaluation;
+using Fleet.ModelTool.Imaging;
 
 namespace Fleet.ModelTool.Cli;
 
@@ -11,7 +12,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "Path to a .network or Fleet-format (.flmd) model" };
-        var images = new Option<string>("--images") { Description = "IDX ubyte images, 3-D (n, h, w), grayscale", Required = true };
+        var images = new Option<string>("--images") { Description = "IDX ubyte images, 3-D (n, h, w), grayscale; or, for a tensor-input model, IDX float32 tensors (n, h, w, c)", Required = true };
         var labels = new Option<string>("--labels") { Description = "IDX ubyte labels, 1-D (n)", Required = true };
         var mode = CliCommon.ModeOption();
         var classLabels = new Option<string?>("--class-labels")
@@ -34,9 +35,13 @@ internal static class EvalCommand
 
             // A bar only makes sense on a terminal; redirected stderr (CI, tests) gets plain lines.
             bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-            EvalResult r = Evaluator.Evaluate(pr.GetValue(model)!, pr.GetValue(images)!, pr.GetValue(labels)!,
-                CliCommon.RequestedMode(pr, mode), ParseLabels(pr.GetValue(classLabels)), n,
-                new ProgressReporter(error, interactive, CountFor(pr.GetValue(images)!, n)));
+            string imagesPath = pr.GetValue(images)!;
+            var progress = new ProgressReporter(error, interactive, CountFor(imagesPath, n));
+            EvalResult r = IdxReader.ElementTypeOf(imagesPath, "images") == IdxReader.Float32
+                ? Evaluator.EvaluateTensors(pr.GetValue(model)!, imagesPath, pr.GetValue(labels)!,
+                    ParseLabels(pr.GetValue(classLabels)), n, progress)
+                : Evaluator.Evaluate(pr.GetValue(model)!, imagesPath, pr.GetValue(labels)!,
+                    CliCommon.RequestedMode(pr, mode), ParseLabels(pr.GetValue(classLabels)), n, progress);
             if (pr.GetValue(json))
             {
                 CliCommon.WriteJson(output, r);

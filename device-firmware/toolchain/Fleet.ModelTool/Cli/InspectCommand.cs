@@ -115,10 +115,17 @@ internal static class InspectCommand
         }
 
         FleetModelInput inp = info.Input;
-        var inputSpec = new FleetInspectInput(inp.Colour == FleetModelColour.Rgb ? "rgb" : "gray",
-            inp.Resize == NetworkResize.Bilinear ? "bilinear" : "nearest", inp.Mean.Take(inp.Channels).ToArray(),
-            Q7Shift: q7 ? inp.Q7Shift.Take(inp.Channels).ToArray() : null,
-            S8Scale: q7 ? null : inp.S8Scale.Take(inp.Channels).ToArray(),
+        bool tensor = inp.Colour == FleetModelColour.Tensor;
+        int pixelChannels = tensor ? 0 : inp.Channels;
+        var inputSpec = new FleetInspectInput(inp.Colour switch
+            {
+                FleetModelColour.Rgb => "rgb",
+                FleetModelColour.Tensor => "tensor",
+                _ => "gray",
+            },
+            inp.Resize == NetworkResize.Bilinear ? "bilinear" : "nearest", inp.Mean.Take(pixelChannels).ToArray(),
+            Q7Shift: q7 ? inp.Q7Shift.Take(pixelChannels).ToArray() : null,
+            S8Scale: q7 ? null : inp.S8Scale.Take(pixelChannels).ToArray(),
             S8InputScale: q7 ? null : inp.S8InputScale,
             S8InputZeroPoint: q7 ? null : inp.S8InputZeroPoint);
         return new FleetInspectResult(loaded.Path, "fleet", loaded.Blob.Length, info.ModelId, info.ModelVersion,
@@ -146,6 +153,7 @@ internal static class InspectCommand
         o.WriteLine($"sha256 {r.Sha256} (verified)");
         FleetInspectInput s = r.InputSpec;
         string transform = s.Q7Shift is { } sh ? $"q7 shift [{string.Join(", ", sh)}]"
+            : s.Colour == "tensor" ? $"s8 input scale {CliCommon.F(s.S8InputScale ?? 0, "0.########")}, zero point {s.S8InputZeroPoint}"
             : $"s8 scale [{string.Join(", ", s.S8Scale!.Select(v => CliCommon.F(v, "0.######")))}], input scale {CliCommon.F(s.S8InputScale ?? 0, "0.########")}, zero point {s.S8InputZeroPoint}";
         o.WriteLine($"input {r.Input[0]}x{r.Input[1]}x{r.Input[2]} (h x w x c), {s.Colour}, {s.Resize} resize, mean [{string.Join(", ", s.Mean)}], {transform}");
         o.WriteLine($"output {r.OutputShape[0]}x{r.OutputShape[1]}x{r.OutputShape[2]}, {r.Outputs} labels: {string.Join(", ", r.Labels)}");

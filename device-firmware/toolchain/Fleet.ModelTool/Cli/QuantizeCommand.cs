@@ -19,7 +19,7 @@ internal static class QuantizeCommand
         var model = new Option<string>("--model") { Description = "Float model: a Caffe .prototxt (with --weights) or an .onnx file", Required = true };
         var weights = new Option<string?>("--weights") { Description = "The Caffe .caffemodel (binary protobuf) for a prototxt" };
         var input = new Option<string?>("--input") { Description = "Input shape HxWxC when the model file states none (default: inferred)" };
-        var calibration = new Option<string>("--calibration") { Description = "IDX ubyte images (n, h, w), grayscale, to calibrate on", Required = true };
+        var calibration = new Option<string>("--calibration") { Description = "IDX ubyte images (n, h, w), grayscale, to calibrate on; or IDX float32 tensors (n, h, w, c) for a model whose input is not a picture (int8, tensor input)", Required = true };
         var labels = new Option<string?>("--labels") { Description = "IDX ubyte labels of the calibration images (accuracy-driven q7 search, accuracy report)" };
         var count = new Option<int>("--calibration-count") { Description = "Calibration images, picked at even strides (default 500)", DefaultValueFactory = _ => 500 };
         var mean = new Option<string?>("--mean") { Description = "Pixel mean, one value or one per channel (0..255); default: the model's, else 0" };

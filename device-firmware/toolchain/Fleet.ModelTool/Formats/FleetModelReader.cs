@@ -36,7 +36,8 @@ public static class FleetModelReader
 
         var input = new FleetInputSpec(U16(inSec, 0), U16(inSec, 2), U16(inSec, 4), (NetworkResize)inSec[7],
             [inSec[8], inSec[9], inSec[10]], [inSec[12], inSec[13], inSec[14]],
-            [F32(inSec, 16), F32(inSec, 20), F32(inSec, 24)], F32(inSec, 28), (sbyte)inSec[32]);
+            [F32(inSec, 16), F32(inSec, 20), F32(inSec, 24)], F32(inSec, 28), (sbyte)inSec[32],
+            Tensor: inSec[6] == (byte)FleetModelColour.Tensor);
 
         int labelCount = U16(labSec, 0);
         if (labSec.Length < 4 + (FleetModelWriter.LabelSlotBytes * labelCount))

@@ -294,7 +294,7 @@ public static class FleetModelWriter
         U16(s, 0, Field16(input.Height, -1, "input h"));
         U16(s, 2, Field16(input.Width, -1, "input w"));
         U16(s, 4, Field16(input.Channels, -1, "input c"));
-        s[6] = input.Channels == 3 ? (byte)FleetModelColour.Rgb : (byte)FleetModelColour.Gray;
+        s[6] = (byte)input.Colour;
         s[7] = (byte)input.Resize;
         for (int k = 0; k < 3; k++)
         {

@@ -57,9 +57,30 @@ public static class QuantizePipeline
             throw new ModelToolException($"--model-id '{o.ModelId}': expected 1..31 characters of [A-Za-z0-9._-]");
         }
 
+        if (o.CalibrationCount < 1)
+        {
+            throw new ModelToolException("--calibration-count must be at least 1");
+        }
+
         var clock = Stopwatch.StartNew();
+        bool tensors = CalibrationSet.IsTensorFile(o.CalibrationImages);
+        if (tensors && (o.Scheme != "int8" || toNetwork))
+        {
+            throw new ModelToolException("a float32 tensor calibration set makes a tensor-input model: use --scheme int8 and a .flmd output");
+        }
+
+        if (tensors && (o.Mean is not null || o.Scale is not null))
+        {
+            throw new ModelToolException("--mean and --scale describe pixels; a tensor calibration set is used as it is");
+        }
+
         ImportedModel imported = Import(o.ModelPath, o.WeightsPath, o.Input);
         FloatGraph graph = imported.Graph;
+        if (tensors)
+        {
+            return RunOnTensors(o, graph, progress, evalProgress, clock);
+        }
+
         IReadOnlyList<int> mean = o.Mean ?? imported.Mean?.Select(m => (int)Math.Round(m)).ToArray() ?? [0];
         if (mean.Count != 1 && mean.Count != graph.Input.C)
         {
@@ -73,23 +94,7 @@ public static class QuantizePipeline
         }
 
         var pre = new InputPreprocessing(mean, scale);
-        int outputs = graph.Output.Elements;
-        IReadOnlyList<int> classMap = o.ClassLabels ?? Enumerable.Range(0, outputs).ToArray();
-        if (classMap.Count != outputs)
-        {
-            throw new ModelToolException($"--class-labels has {classMap.Count} entries but the model has {outputs} outputs");
-        }
-
-        IReadOnlyList<string> names = o.ClassNames ?? Enumerable.Range(0, outputs).Select(i => $"class{i}").ToArray();
-        if (names.Count != outputs)
-        {
-            throw new ModelToolException($"--class-names has {names.Count} entries but the model has {outputs} outputs");
-        }
-
-        if (o.CalibrationCount < 1)
-        {
-            throw new ModelToolException("--calibration-count must be at least 1");
-        }
+        IReadOnlyList<string> names = ClassNames(o, graph.Output.Elements, out IReadOnlyList<int> classMap);
 
         CalibrationSet cal = CalibrationSet.Load(o.CalibrationImages, o.CalibrationLabels, o.CalibrationCount, pre, graph.Input);
         Action<string, int, int>? report = progress is null ? null : progress.Report;
@@ -149,6 +154,78 @@ public static class QuantizePipeline
             graph.Parameters, graph.Macs, graph.Input.ToString(), mean, scale, cal.Count, q.CandidatesTried,
             Math.Round(quantizeSeconds, 3), q.Layers, blob.Length, arena, flash, sha, evalN, floatAcc, quantAcc, cameraAcc,
             Math.Round(evalClock.Elapsed.TotalSeconds, 3), q.Notes);
+    }
+
+    // A model whose input is not a picture: calibrated, written and scored on float32 tensors (int8 only).
+    private static QuantizeResult RunOnTensors(QuantizeOptions o, FloatGraph graph, StageProgress? progress,
+        TextWriter? evalProgress, Stopwatch clock)
+    {
+        IReadOnlyList<string> names = ClassNames(o, graph.Output.Elements, out IReadOnlyList<int> classMap);
+        CalibrationSet cal = CalibrationSet.LoadTensors(o.CalibrationImages, o.CalibrationLabels, o.CalibrationCount, graph.Input);
+        var unused = new InputPreprocessing([0], 1f);
+        QuantizedModel q = S8Quantizer.Quantize(graph, unused, cal, o.ModelId, o.ModelVersion, names,
+            progress is null ? null : progress.Report);
+        byte[] blob = FleetModelFinisher.Finish(q.Fleet!, o.ModelPath);
+        double quantizeSeconds = clock.Elapsed.TotalSeconds;
+        ConvertCommand.WriteAtomically(o.OutPath, blob);
+        FleetModelInfo info = FleetModel.Inspect(blob);
+
+        var evalClock = Stopwatch.StartNew();
+        string? evalTensors = o.EvalImages ?? (o.CalibrationLabels is null ? null : o.CalibrationImages);
+        string? evalLabels = o.EvalLabels ?? o.CalibrationLabels;
+        double? floatAcc = null, quantAcc = null;
+        int evalN = 0;
+        if (evalTensors is not null && evalLabels is not null)
+        {
+            (floatAcc, evalN) = FloatTensorAccuracy(graph, evalTensors, evalLabels, classMap, o.EvalLimit);
+            quantAcc = Evaluator.EvaluateTensors(o.OutPath, evalTensors, evalLabels, classMap, o.EvalLimit,
+                evalProgress is null ? null : new ProgressReporter(evalProgress, false, evalN)).Accuracy;
+        }
+
+        return new QuantizeResult(o.ModelPath, graph.Source, q.Scheme, o.OutPath, "FLMD v1 (tensor input)",
+            graph.Parameters, graph.Macs, graph.Input.ToString(), [], 1f, cal.Count, q.CandidatesTried,
+            Math.Round(quantizeSeconds, 3), q.Layers, blob.Length, info.ArenaBytes, info.FlashBytes, info.Sha256, evalN,
+            floatAcc, quantAcc, null, Math.Round(evalClock.Elapsed.TotalSeconds, 3), q.Notes);
+    }
+
+    private static IReadOnlyList<string> ClassNames(QuantizeOptions o, int outputs, out IReadOnlyList<int> classMap)
+    {
+        classMap = o.ClassLabels ?? Enumerable.Range(0, outputs).ToArray();
+        if (classMap.Count != outputs)
+        {
+            throw new ModelToolException($"--class-labels has {classMap.Count} entries but the model has {outputs} outputs");
+        }
+
+        IReadOnlyList<string> names = o.ClassNames ?? Enumerable.Range(0, outputs).Select(i => $"class{i}").ToArray();
+        if (names.Count != outputs)
+        {
+            throw new ModelToolException($"--class-names has {names.Count} entries but the model has {outputs} outputs");
+        }
+
+        return names;
+    }
+
+    /// <summary>Float accuracy over a float32 IDX tensor set (no preprocessing).</summary>
+    public static (double Accuracy, int N) FloatTensorAccuracy(FloatGraph graph, string tensorsPath, string labelsPath,
+        IReadOnlyList<int> classMap, int? limit)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        IdxFloatArray tensors = CalibrationSet.ReadTensors(tensorsPath, "tensors", graph.Input);
+        IdxArray labels = IdxReader.ReadFile(labelsPath, 1, "labels");
+        if (tensors.Count != labels.Count)
+        {
+            throw new ModelToolException($"tensors has {tensors.Count} items but labels has {labels.Count}");
+        }
+
+        int n = limit is { } l ? Math.Min(l, tensors.Count) : tensors.Count;
+        var engine = new FloatEngine(graph);
+        int correct = 0;
+        Parallel.For(0, n, () => 0, (i, _, c) =>
+        {
+            float[] y = engine.Run(0, tensors.Item(i).ToArray());
+            return c + (classMap[QuantMath.ArgMax(y)] == labels.Data[i] ? 1 : 0);
+        }, c => Interlocked.Add(ref correct, c));
+        return (n > 0 ? (double)correct / n : 0, n);
     }
 
     /// <summary>Float accuracy over an IDX set with the device's preprocessing.</summary>

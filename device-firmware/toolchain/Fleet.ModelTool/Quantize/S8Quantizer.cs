@@ -61,14 +61,22 @@ public static class S8Quantizer
 
         progress?.Invoke("requantization", 2, 2);
         (double inScale, int inZp) = Affine(min[0], max[0]);
-        if (pre.Mean.Any(m => m is < 0 or > 255) || !(pre.Scale > 0) || !float.IsNormal(pre.Scale))
+        FleetInputSpec input;
+        if (cal.IsTensor)
         {
-            throw new ModelToolException("int8 input spec: --mean must be 0..255 and --scale a positive normal number");
+            input = FleetInputSpec.S8Tensor(graph.Input.H, graph.Input.W, graph.Input.C, (float)inScale, (sbyte)inZp);
         }
+        else
+        {
+            if (pre.Mean.Any(m => m is < 0 or > 255) || !(pre.Scale > 0) || !float.IsNormal(pre.Scale))
+            {
+                throw new ModelToolException("int8 input spec: --mean must be 0..255 and --scale a positive normal number");
+            }
 
-        var input = FleetInputSpec.S8(graph.Input.H, graph.Input.W, graph.Input.C, NetworkResize.Nearest,
-            Enumerable.Range(0, 3).Select(c => c < graph.Input.C ? (byte)pre.MeanOf(c) : (byte)0).ToArray(),
-            Enumerable.Range(0, 3).Select(c => c < graph.Input.C ? pre.Scale : 0f).ToArray(), (float)inScale, (sbyte)inZp);
+            input = FleetInputSpec.S8(graph.Input.H, graph.Input.W, graph.Input.C, NetworkResize.Nearest,
+                Enumerable.Range(0, 3).Select(c => c < graph.Input.C ? (byte)pre.MeanOf(c) : (byte)0).ToArray(),
+                Enumerable.Range(0, 3).Select(c => c < graph.Input.C ? pre.Scale : 0f).ToArray(), (float)inScale, (sbyte)inZp);
+        }
 
         var specs = new List<FleetLayerSpec>();
         var plan = new List<(int Layer, double Scale, int Zp, float[]? WScales)>(); // per emitted layer, for the report

@@ -55,6 +55,19 @@ def read_idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=offset).reshape(dims)
 
 
+def write_idx(path, array):
+    """An IDX file: uint8 arrays as type 0x08, float arrays as big-endian float32 (0x0D), any number of dims."""
+    array = np.ascontiguousarray(array)
+    if array.dtype == np.uint8:
+        code, body = 0x08, array.tobytes()
+    else:
+        code, body = 0x0D, array.astype(">f4").tobytes()
+    with open(path, "wb") as f:
+        f.write(struct.pack(">HBB", 0, code, array.ndim))
+        f.write(struct.pack(">" + "I" * array.ndim, *array.shape))
+        f.write(body)
+
+
 def normalise_pixels(images_u8):
     return (torch.from_numpy(images_u8.astype(np.float32)) - PIXEL_MEAN) * PIXEL_SCALE
 
