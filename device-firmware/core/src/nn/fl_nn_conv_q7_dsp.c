@@ -9,13 +9,17 @@
  * pixels whose windows are clipped the same way (all interior ones) share the weight loads, and two output
  * channels share the input loads (2x2 blocking: 16 MACs per 4 loads, 8 widenings, 8 SMLADs).
  *
- * Short filter rows (KW * C_in < 16, e.g. RGB input: legacy arm_convolve_HWC_q7_RGB's case) take the im2col
- * path instead (conv_im2col below), with two int16 columns in the caller's scratch. */
+ * Two paths take the caller's scratch (two int16 im2col columns, fl_nn_conv_q7_cols_bytes) instead:
+ * C_in % 4 == 0 (legacy arm_convolve_HWC_q7_fast's case: every hidden layer of the seed nets) the column-pair
+ * path (conv_colpairs, fl_nn_dsp_colpair.h), and other short filter rows (KW * C_in < 16, e.g. RGB input:
+ * legacy arm_convolve_HWC_q7_RGB's case) the im2col path with K % 4 tails (conv_im2col). The windowed path
+ * above is left to the remaining shapes (C_in % 4 != 0 with rows of 16 bytes or more). */
+#include "fl_nn_dsp_colpair.h"
 #include "fl_nn_dsp_support.h"
 
 size_t fl_nn_conv_q7_scratch_size(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
 {
-    return fl_nn_conv_q7_cols_bytes(in_dims, filter_dims); /* 0 unless the filter rows are short */
+    return fl_nn_conv_q7_cols_bytes(in_dims, filter_dims); /* 0 unless C_in % 4 == 0 or the filter rows are short */
 }
 
 typedef struct {
@@ -313,17 +317,92 @@ static void conv_im2col(const fl_nn_conv_q7_params_t *p, const window_t *wd, int
     }
 }
 
+/* ---- column-pair path (C_in % 4 == 0) ----------------------------------------------------------------- */
+/* Two horizontally adjacent output pixels become one interleaved q15 column pair (fl_nn_dsp_colpair.h) that
+ * every pair of output channels then reads: the input is widened once per pixel instead of once per output
+ * channel pair, as legacy arm_convolve_HWC_q7_fast does. Only the filter rows inside the image are gathered
+ * (the two pixels share their output row, so they share that range, and those rows are contiguous in the OHWI
+ * filter), so vertically padded taps cost nothing; horizontally padded taps are stored as zeros. */
+
+/* One pixel's in-bound filter rows ky_lo..ky_hi-1 into one column of the pair (col: the pair's start, + 4 for
+ * the second pixel). */
+static void fill_pair_column(uint8_t *col, const window_t *wd, int64_t y0, int64_t x0, int32_t ky_lo,
+                             int32_t ky_hi)
+{
+    const int32_t C4 = wd->C / 4;
+    int32_t kx_lo, kx_hi, ky;
+    fl_nn_dsp_tap_range(x0, wd->KW, wd->W, &kx_lo, &kx_hi);
+    for (ky = ky_lo; ky < ky_hi; ky++) {
+        if (kx_lo == kx_hi) {
+            col = fl_nn_colpair_zero(col, wd->KW * C4); /* the window misses the input horizontally */
+        } else {
+            const int8_t *src = wd->in + ((size_t)(y0 + ky) * (size_t)wd->W + (size_t)(x0 + kx_lo)) * (size_t)wd->C;
+            col = fl_nn_colpair_zero(col, kx_lo * C4);
+            col = fl_nn_colpair_put(col, src, (kx_hi - kx_lo) * C4);
+            col = fl_nn_colpair_zero(col, (wd->KW - kx_hi) * C4);
+        }
+    }
+}
+
+/* Out of line: inlined, it changed GCC's register allocation of the im2col path's loops (+0.5 % there). */
+static FL_NN_NOINLINE void conv_colpairs(const fl_nn_conv_q7_params_t *p, const window_t *wd, int32_t OH,
+                                         int32_t OW, int32_t OC, const int8_t *bias, uint8_t *cols, int8_t *out)
+{
+    const size_t krow = (size_t)wd->KW * (size_t)wd->C;
+    const size_t K = (size_t)wd->KH * krow;
+    const int32_t row_groups = wd->KW * (wd->C / 4);
+    const uint32_t lshift = p->shift.bias_lshift;
+    const uint32_t rshift = p->shift.out_rshift;
+    const uint32_t rnd = fl_nn_q7_acc_init(0, &p->shift); /* the rounding term (0 when truncating) */
+    int32_t oy, ox, o;
+    for (oy = 0; oy < OH; oy++) {
+        const int64_t y0 = (int64_t)oy * p->stride.h - p->pad.h;
+        int32_t ky_lo, ky_hi, n;
+        const int8_t *w_first;
+        fl_nn_dsp_tap_range(y0, wd->KH, wd->H, &ky_lo, &ky_hi);
+        n = (ky_hi - ky_lo) * row_groups;
+        w_first = wd->filter + (size_t)ky_lo * krow;
+        for (ox = 0; ox < OW; ox += 2) {
+            const int64_t x0 = (int64_t)ox * p->stride.w - p->pad.w;
+            const int two_px = ox + 1 < OW;
+            int8_t *d0 = out + ((size_t)oy * (size_t)OW + (size_t)ox) * (size_t)OC;
+            int8_t *d1 = two_px ? d0 + OC : d0; /* a lone last pixel fills both columns and writes twice */
+            const int8_t *w = w_first;
+            fill_pair_column(cols, wd, y0, x0, ky_lo, ky_hi);
+            fill_pair_column(cols + 4, wd, y0, two_px ? x0 + p->stride.w : x0, ky_lo, ky_hi);
+            for (o = 0; o < OC; o += 2, w += 2 * K) {
+                const int two_ch = o + 1 < OC;
+                uint32_t acc[4];
+                acc[0] = ((uint32_t)(int32_t)(bias != NULL ? bias[o] : 0) << lshift) + rnd;
+                acc[1] = two_ch ? ((uint32_t)(int32_t)(bias != NULL ? bias[o + 1] : 0) << lshift) + rnd : acc[0];
+                acc[2] = acc[0];
+                acc[3] = acc[1];
+                /* a lone last channel runs against its own row twice and drops the copy */
+                fl_nn_colpair_dot_2x2(cols, w, two_ch ? w + K : w, n, acc);
+                d0[o] = q7_out(acc[0], rshift);
+                d1[o] = q7_out(acc[2], rshift);
+                if (two_ch) {
+                    d0[o + 1] = q7_out(acc[1], rshift);
+                    d1[o + 1] = q7_out(acc[3], rshift);
+                }
+            }
+        }
+    }
+}
+
 fl_status_t fl_nn_conv_q7(const fl_nn_ctx_t *ctx, const fl_nn_conv_q7_params_t *p, const fl_nn_dims_t *in_dims,
                           const int8_t *in, const fl_nn_dims_t *filter_dims, const int8_t *filter,
                           const int8_t *bias, const fl_nn_dims_t *out_dims, int8_t *out)
 {
     int32_t oy, ox, o, OW, OC;
+    size_t cols_bytes;
     window_t wd;
     if (p == NULL || in == NULL || filter == NULL || out == NULL ||
         !fl_nn_conv_shape_ok(in_dims, filter_dims, out_dims, p->stride, p->pad) || !fl_nn_q7_shift_ok(&p->shift)) {
         return FL_ERR_ARG;
     }
-    FL_TRY(fl_nn_ctx_check(ctx, fl_nn_conv_q7_scratch_size(in_dims, filter_dims)));
+    cols_bytes = fl_nn_conv_q7_cols_bytes(in_dims, filter_dims);
+    FL_TRY(fl_nn_ctx_check(ctx, cols_bytes));
     wd.in = in;
     wd.filter = filter;
     wd.H = in_dims->h;
@@ -333,7 +412,11 @@ fl_status_t fl_nn_conv_q7(const fl_nn_ctx_t *ctx, const fl_nn_conv_q7_params_t *
     wd.KW = filter_dims->w;
     OW = out_dims->w;
     OC = out_dims->c;
-    if (fl_nn_conv_q7_cols_bytes(in_dims, filter_dims) != 0u) {
+    if (cols_bytes != 0u && wd.C % 4 == 0) {
+        conv_colpairs(p, &wd, out_dims->h, OW, OC, bias, (uint8_t *)ctx->buf, out);
+        return FL_OK;
+    }
+    if (cols_bytes != 0u) {
         conv_im2col(p, &wd, out_dims->h, OW, OC, bias, (uint8_t *)ctx->buf, out);
         return FL_OK;
     }

@@ -16,7 +16,8 @@
  *
  * Scratch: these loops widen operands in registers. Only the convolutions' short-filter-row paths (s8 and q7,
  * KW * C_in < 16) gather two im2col columns into the caller's scratch, because there the per-row runs are too
- * short for the loops here (see fl_nn_conv_s8_cols_bytes / fl_nn_conv_q7_cols_bytes). */
+ * short for the loops here, and the q7 conv with C_in % 4 == 0, which widens each input once into a column
+ * pair for all output channels (fl_nn_dsp_colpair.h; see fl_nn_conv_s8_cols_bytes / fl_nn_conv_q7_cols_bytes). */
 #ifndef FL_NN_DSP_SUPPORT_H
 #define FL_NN_DSP_SUPPORT_H
 
@@ -31,6 +32,14 @@
 #define FL_NN_DSP_INLINE static inline __attribute__((always_inline))
 #else
 #define FL_NN_DSP_INLINE static inline
+#endif
+
+/* Keeps a kernel's large path out of its caller where inlining would disturb the register allocation of the
+ * caller's other paths. */
+#if defined(__GNUC__)
+#define FL_NN_NOINLINE __attribute__((noinline))
+#else
+#define FL_NN_NOINLINE
 #endif
 
 /* The s8 input offset in both 16-bit lanes, for SXTAB16. offset is -127..128 (0 for q7). */

@@ -160,12 +160,27 @@ static inline size_t fl_nn_conv_s8_cols_bytes(const fl_nn_dims_t *in_dims, const
     return 2u * sizeof(int16_t) * (size_t)filter_dims->h * (size_t)filter_dims->w * (size_t)in_dims->c;
 }
 
-/* Scratch of the q7 convolution, the same rule in both variants: the DSP variant's im2col columns for short
- * filter rows (KW * C_in < 16, e.g. RGB input, as legacy arm_convolve_HWC_q7_RGB), 2 columns * KH * KW * C_in
- * int16 = the .network and FLMD formats' conv budget; 0 otherwise. */
+/* Taps per window up to which a q7 convolution with C_in % 4 == 0 takes the column-pair path (at most 256 KiB
+ * of scratch); larger filters keep the windowed path, which needs none. */
+#define FL_NN_CONV_Q7_PAIR_MAX_TAPS 65536
+
+/* Scratch of the q7 convolution, the same rule in both variants: the DSP variant's two int16 im2col columns,
+ * 2 * KH * KW * C_in int16 = the FLMD format's conv budget, for short filter rows (KW * C_in < 16, e.g. RGB
+ * input, as legacy arm_convolve_HWC_q7_RGB) and for C_in % 4 == 0 (as arm_convolve_HWC_q7_fast, up to
+ * FL_NN_CONV_Q7_PAIR_MAX_TAPS taps); 0 otherwise. */
 static inline size_t fl_nn_conv_q7_cols_bytes(const fl_nn_dims_t *in_dims, const fl_nn_dims_t *filter_dims)
 {
-    return fl_nn_conv_s8_cols_bytes(in_dims, filter_dims);
+    int64_t row, taps;
+    if (in_dims == NULL || filter_dims == NULL || in_dims->c < 1 || filter_dims->h < 1 || filter_dims->w < 1 ||
+        filter_dims->h > FL_NN_MAX_DIM || filter_dims->w > FL_NN_MAX_DIM || in_dims->c > FL_NN_MAX_DIM) {
+        return 0u;
+    }
+    row = (int64_t)filter_dims->w * in_dims->c;
+    taps = row * filter_dims->h;
+    if (row < 16 || (in_dims->c % 4 == 0 && taps <= FL_NN_CONV_Q7_PAIR_MAX_TAPS)) {
+        return 2u * sizeof(int16_t) * (size_t)taps;
+    }
+    return 0u;
 }
 
 /* (a * b + 2^30) >> 31 in 64 bits, result truncated to 32 bits (arm_nn_doubling_high_mult_no_sat). */

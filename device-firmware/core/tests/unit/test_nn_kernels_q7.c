@@ -135,6 +135,46 @@ static void test_conv_q7_padding_stride_and_channels(void)
     }
 }
 
+static void test_conv_q7_four_channel_columns(void)
+{
+    /* C_in % 4 == 0 takes the DSP variant's column-pair path: its scratch is 2 columns x K int16 in both
+     * variants. 1x3 input of 4 channels, pixels (1..4), (5..8), (9..12), channel sums 10, 26, 42; 1x3 filter,
+     * 3 output channels: all ones, ones on the centre tap only, all minus ones; pad_w 1. An odd pixel count
+     * and an odd channel count exercise the lone pixel and the lone channel. */
+    int8_t in[12], w[36], out[9];
+    const int8_t e1[9] = {36, 10, -36, 78, 26, -78, 68, 42, -68};
+    const int8_t e2[6] = {36, 10, -36, 68, 42, -68}; /* stride 2: windows at x = -1 and 1 */
+    fl_nn_dims_t id = dims(1, 3, 4), fd = fdims(3, 1, 3, 4), o1 = dims(1, 3, 3), o2 = dims(1, 2, 3);
+    fl_nn_conv_q7_params_t p = conv_params(1, 0, 1, 0, 0, FL_NN_Q7_TRUNCATE);
+    fl_nn_ctx_t ctx = conv_ctx(&id, &fd);
+    int i;
+    for (i = 0; i < 12; i++) {
+        in[i] = (int8_t)(i + 1);
+        w[i] = 1;
+        w[12 + i] = (int8_t)(i >= 4 && i < 8);
+        w[24 + i] = -1;
+    }
+    FL_CHECK_EQ_INT(2 * 2 * 12, fl_nn_conv_q7_scratch_size(&id, &fd));
+    ctx.size--;
+    FL_CHECK_EQ_INT(FL_ERR_NO_MEM, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o1, out));
+    ctx.size++;
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o1, out));
+    FL_CHECK_MEM_EQ(e1, out, 9);
+    p.stride = hw(1, 2);
+    FL_CHECK_EQ_INT(FL_OK, fl_nn_conv_q7(&ctx, &p, &id, in, &fd, w, NULL, &o2, out));
+    FL_CHECK_MEM_EQ(e2, out, 6);
+    {
+        /* the rule's edges: C_in % 4 != 0 with rows of 16 bytes or more needs none; so does a C_in % 4 == 0
+         * filter of more than 65,536 taps, which keeps the windowed path */
+        fl_nn_dims_t i6 = dims(8, 8, 6), f6 = fdims(2, 3, 3, 6);
+        fl_nn_dims_t ib = dims(8, 8, 2624), fb = fdims(1, 5, 5, 2624);
+        fl_nn_dims_t ic = dims(8, 8, 2620), fc = fdims(1, 5, 5, 2620);
+        FL_CHECK_EQ_INT(0, fl_nn_conv_q7_scratch_size(&i6, &f6));
+        FL_CHECK_EQ_INT(0, fl_nn_conv_q7_scratch_size(&ib, &fb));
+        FL_CHECK_EQ_INT(4 * 5 * 5 * 2620, fl_nn_conv_q7_scratch_size(&ic, &fc));
+    }
+}
+
 static void test_conv_q7_non_square_kernel(void)
 {
     /* 1x4 input [1 2 3 4], 1x3 kernel of ones: valid -> [6 9]; pad_w 1 -> [3 6 9 7]. */
@@ -356,6 +396,7 @@ int main(void)
     int passed = 0;
     FL_RUN(test_conv_q7_truncation_rounding_saturation, passed);
     FL_RUN(test_conv_q7_padding_stride_and_channels, passed);
+    FL_RUN(test_conv_q7_four_channel_columns, passed);
     FL_RUN(test_conv_q7_non_square_kernel, passed);
     FL_RUN(test_dwconv_q7, passed);
     FL_RUN(test_fc_q7, passed);

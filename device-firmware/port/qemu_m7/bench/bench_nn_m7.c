@@ -55,8 +55,9 @@ static int32_t g_bias[64];
 static int8_t g_bias8[64];
 static int32_t g_mult[64];
 static int32_t g_shift[64];
-/* Caller-owned kernel scratch (the s8 and q7 convs' im2col columns for the RGB shapes: 2 x 5*5*3 int16). */
-static uint8_t g_scratch[2 * 5 * 5 * 3 * 2];
+/* Caller-owned kernel scratch (the convs' im2col columns: 2 x 5*5*3 int16 for the RGB shapes, and for the q7
+ * convs with 32 input channels 2 x 5*5*32 int16). */
+static uint8_t g_scratch[2 * 5 * 5 * 32 * 2];
 static int g_region;
 static int g_mismatch;
 
