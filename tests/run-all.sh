@@ -27,6 +27,7 @@ dpkg -s libmbedtls-dev >/dev/null 2>&1 || need+=(libmbedtls-dev)   # SHA-256 for
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v arm-none-eabi-gcc >/dev/null || need+=(gcc-arm-none-eabi libnewlib-arm-none-eabi)
 command -v qemu-system-arm >/dev/null || need+=(qemu-system-arm)
+{ command -v gpgv >/dev/null && [ -r /usr/share/keyrings/debian-archive-keyring.gpg ]; } || need+=(gpgv debian-archive-keyring)  # verifying mbedTLS's Debian source package (M7 presets)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)                          # the gateway's External broker mode
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)  # the gateway's PostgreSQL store
 command -v mosquitto_pub >/dev/null || need+=(mosquitto-clients)           # infra check: TLS connect to Mosquitto

@@ -6,7 +6,8 @@ Every input section the linker placed is attributed to a module by the object it
   - core objects by the directory of their source under device-firmware/core/src (nn, model, proto, slots, loop,
     common), with src/detect split into detect/haar (fl_haar_*), detect/thermal (fl_thermal_*) and
     detect/pipeline (fl_smile_pipeline);
-  - the firmware's main (fw_main: its frame buffer, model files and working arena) as "app", the port's other
+  - the slots' crypto callbacks (fl_host_crypto) and the mbedTLS library (libfleet_mbedtls*.a) as "crypto";
+  - the firmware's fw_* files (fw_main: its frame buffer, model files and working arena; fw_slots) as "app", the port's other
     objects (startup, board/*) as "board";
   - the stack reservation as "stack" and linker alignment fill as "(padding)";
   - libc, libgcc, libnosys and linker-generated bits as "libc".
@@ -30,9 +31,9 @@ CORE_SRC = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file_
 
 # Output sections that take space in the image; anything else (debug, comments, attributes) is ignored.
 LOADED = re.compile(r"^\.(isr_vector|text|rodata|ARM\.exidx|ARM\.extab|data|bss|stack|axisram|backup|got|got\.plt|"
-                    r"init_array|fini_array|preinit_array|tdata|tbss|heap|noinit)\b")
+                    r"init_array|fini_array|preinit_array|tdata|tbss|heap|noinit|sram123)\b")
 MODULE_ORDER = ["nn", "model", "detect/haar", "detect/thermal", "detect/pipeline", "proto", "loop", "slots",
-                "common", "app", "board", "libc", "stack", "(padding)"]
+                "crypto", "common", "app", "board", "libc", "stack", "(padding)"]
 
 
 def core_modules(src_dir):
@@ -68,8 +69,10 @@ def object_module(obj, table):
     if base in table:
         return table[base]
     path = archive if archive is not None else member
-    if base.startswith("fw_main."):
+    if base.startswith("fw_"):
         return "app"
+    if base.startswith("fl_host_crypto.") or re.search(r"(^|/)libfleet_mbedtls[^/]*\.a$", archive or ""):
+        return "crypto"
     if re.search(r"(^|/)lib(c|g|gcc|m|nosys|c_nano|g_nano|rdimon)[^/]*\.a$", path) or "/arm-none-eabi/" in path \
             or "/gcc/" in path or path.startswith("linker stubs"):
         return "libc"

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* STM32H743 firmware entry: board bring-up, the seed's models from storage, then the sensing loop
+/* STM32H743 firmware entry: board bring-up, the model slots in flash bank 2 (fw_slots.c: mounted, the active
+ * model verified; OTA downloads checked with SHA-256 + ECDSA P-256 before activation), the seed's models from
+ * storage, then the sensing loop
  * (fl_loop_wake / fl_loop_sleep over this board's fl_hal_t) with the smile pipeline (Haar + smile CNN) or the
  * thermal detector. Until the board's bring-up points are done (board/board.h), storage, capture and the
  * radio answer FL_ERR_UNSUPPORTED: the loop records that in its wake result and carries on; nothing is faked.
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "board/board.h"
+#include "fw_slots.h"
 #include "fl/fl_hal.h"
 #include "fl/fl_pipeline.h"
 #include "fl/fl_proto.h"
@@ -47,6 +50,7 @@ typedef struct {
 } fw_t;
 
 static fw_t g_fw;
+static fw_slots_t g_slots;
 
 static fl_status_t load_models(fw_t *fw)
 {
@@ -251,6 +255,7 @@ int main(void)
     fl_board_clock_init();
     fl_board_systick_init();
     fl_board_hal_init(&fw->hal);
+    fw_slots_boot(&g_slots);
     /* Without models (storage not brought up yet) camera frames cannot be classified; thermal still can. */
     fw->models_ok = load_models(fw) == FL_OK;
 #ifdef FL_FW_HAVE_LOOP
@@ -259,7 +264,11 @@ int main(void)
     }
     for (;;) {
         fl_loop_wake_result_t result;
-        if (fl_loop_wake(&loop, reason, &result) != FL_OK || fl_loop_sleep(&loop, &reason) != FL_OK) {
+        if (fl_loop_wake(&loop, reason, &result) != FL_OK) {
+            fl_board_halt();
+        }
+        fw_slots_poll(&g_slots, &fw->hal);
+        if (fl_loop_sleep(&loop, &reason) != FL_OK) {
             fl_board_halt();
         }
     }
@@ -267,6 +276,7 @@ int main(void)
     for (;;) {
         fl_wake_reason_t reason = FL_WAKE_NONE;
         (void)wake_cycle(fw);
+        fw_slots_poll(&g_slots, &fw->hal);
         if (fw->hal.sleep(fw->hal.ctx, FL_SLEEP_CPU, FL_WAKE_SRC_RTC, FW_WAKE_INTERVAL_MS, &reason) != FL_OK) {
             fl_board_halt();
         }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* SHA-256 and ECDSA P-256 verification through mbedTLS (fl_host_crypto.h). */
+/* SHA-256 and ECDSA P-256 verification through mbedTLS 2.28 (fl_host_crypto.h); shared by the host and the M7
+ * ports. */
 #include "fl_host_crypto.h"
 
 #include <mbedtls/bignum.h>
@@ -35,9 +36,14 @@ fl_status_t fl_host_ecdsa_p256_verify(void *user, const uint8_t public_key[65], 
         mbedtls_mpi_read_binary(&r, signature, 32) != 0 || mbedtls_mpi_read_binary(&s, signature + 32, 32) != 0) {
         goto done;
     }
-    /* A key that is not on the curve can never verify anything: a mismatch, not a failure of the library. */
-    if (mbedtls_ecp_point_read_binary(&grp, &q, public_key, 65) != 0 || mbedtls_ecp_check_pubkey(&grp, &q) != 0) {
-        st = FL_ERR_MISMATCH;
+    /* A key that is not on the curve can never verify anything: a mismatch, not a failure of the library. Out of
+     * memory (the M7's fixed heap) is the library failing, and must not read as "bad signature". */
+    rc = mbedtls_ecp_point_read_binary(&grp, &q, public_key, 65);
+    if (rc == 0) {
+        rc = mbedtls_ecp_check_pubkey(&grp, &q);
+    }
+    if (rc != 0) {
+        st = rc == MBEDTLS_ERR_MPI_ALLOC_FAILED ? FL_ERR_IO : FL_ERR_MISMATCH;
         goto done;
     }
     rc = mbedtls_ecdsa_verify(&grp, digest, 32, &q, &r, &s);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fl/fl_flash.h"
 #include "fl/fl_hal.h"
 #include "fl/fl_status.h"
 
@@ -34,6 +35,19 @@ uint64_t fl_board_now_us(void);
 /* BRING-UP POINT (storage): read a named file (e.g. "smile.network", "frontalface.cascade") from the SD card
  * (SDMMC1 + FatFs on the OpenMV Cam) into buf. Not implemented: returns FL_ERR_UNSUPPORTED. */
 fl_status_t fl_board_storage_read(const char *name, uint8_t *buf, size_t cap, size_t *len);
+
+/* The model store (flash bank 2 less its configuration sector) as NOR flash for the model slots
+ * (board_flash.c). Reads and map are implemented; program and erase are a BRING-UP POINT written from RM0433
+ * but never run on silicon. */
+fl_status_t fl_board_flash_init(fl_flash_t *flash);
+
+/* BRING-UP POINT (provisioning): the trusted model-signing key from the configuration sector. FL_ERR_STATE on an
+ * unprovisioned part (it reads 0xFF); the firmware then leaves the model slots unmounted. */
+fl_status_t fl_board_trusted_key(uint8_t public_key[65]);
+
+/* BRING-UP POINT (radio downlink): the next message the gateway sent to this device (e.g. an OTA offer or chunk)
+ * into buf. Not implemented: FL_ERR_UNSUPPORTED, nothing is received. */
+fl_status_t fl_board_radio_receive(uint8_t *buf, size_t cap, size_t *len);
 
 /* Bytes of persistent state state_save() keeps: the 4 KiB backup SRAM less the record's magic and length. */
 #define FL_BOARD_STATE_BYTES (4096u - 8u)

@@ -92,6 +92,17 @@ static fl_status_t hal_publish(void *ctx, const char *topic, const uint8_t *data
     return FL_ERR_UNSUPPORTED; /* BRING-UP POINT: MQTT over the radio */
 }
 
+fl_status_t fl_board_radio_receive(uint8_t *buf, size_t cap, size_t *len)
+{
+    /* BRING-UP POINT: the MQTT subscription's messages (down/ota/offer, down/ota/chunk, desired config). */
+    (void)buf;
+    (void)cap;
+    if (len != NULL) {
+        *len = 0u;
+    }
+    return FL_ERR_UNSUPPORTED;
+}
+
 static fl_status_t hal_state_load(void *ctx, void *buf, size_t cap, size_t *len)
 {
     (void)ctx;
