@@ -22,6 +22,7 @@ public static class ModelToolCli
             KeygenCommand.Create(),
             SignCommand.Create(),
             PublishCommand.Create(),
+            PreviewCommand.Create(),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 ok, 1 usage, 2 bad input, 3 internal).</summary>
