@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Gateway.Api;
 
 /// <summary>
-/// <c>POST /api/models</c> (multipart: <c>model</c> = the FLMD artifact, <c>signature</c> = its <c>.sig</c> file;
-/// operator key), <c>GET /api/models</c>, <c>GET /api/models/{id}/{version}</c>. A refusal is a ProblemDetails
+/// <c>POST /api/models</c> (multipart: <c>model</c> = the FLMD artifact, <c>signature</c> = its <c>.sig</c> file,
+/// optional <c>report</c> = the measured figures as JSON (docs/rollouts.md); operator key), <c>GET /api/models</c>, <c>GET /api/models/{id}/{version}</c>. A refusal is a ProblemDetails
 /// whose <c>reason</c> extension is the <c>fleet.gateway.models.rejected</c> tag.
 /// </summary>
 public static class ModelsApi
 {
     public const string ModelPart = "model";
     public const string SignaturePart = "signature";
+    public const string ReportPart = "report";
 
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
@@ -27,6 +28,7 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).Accepts<IFormFile>("multipart/form-data");
         group.MapGet("/", ListAsync).WithName("GetModels");
         group.MapGet("/{id}/{version}", GetAsync).WithName("GetModel");
+        app.MapModelPreviewApi();
         return app;
     }
 
@@ -70,8 +72,33 @@ public static class ModelsApi
                 $"The model has {model.Length} bytes; at most {max} are accepted.").Rejection!);
         }
 
+        // The report is checked before the artifact so a bad one refuses the whole upload and nothing is kept.
+        ModelReport? report = null;
+        if (form.Files.GetFile(ReportPart) is { } reportFile)
+        {
+            if (reportFile.Length > ModelReportParser.MaxBytes)
+            {
+                return Problem(uploads.Reject(ModelRejection.InvalidReport, StatusCodes.Status413PayloadTooLarge,
+                    $"The report has {reportFile.Length} bytes; at most {ModelReportParser.MaxBytes} are accepted.").Rejection!);
+            }
+
+            report = ModelReportParser.TryParse(await ReadAsync(reportFile, cancellationToken).ConfigureAwait(false),
+                out var reportError);
+            if (report is null)
+            {
+                return Problem(uploads.Reject(ModelRejection.InvalidReport, StatusCodes.Status422UnprocessableEntity,
+                    reportError).Rejection!);
+            }
+        }
+        else if (form.ContainsKey(ReportPart))
+        {
+            return Problem(uploads.Reject(ModelRejection.InvalidReport, StatusCodes.Status422UnprocessableEntity,
+                $"Send the '{ReportPart}' part as a file (application/json), like '{ModelPart}' and '{SignaturePart}'.").Rejection!);
+        }
+
         var result = await uploads.UploadAsync(await ReadAsync(model, cancellationToken).ConfigureAwait(false),
-            await ReadAsync(signature, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await ReadAsync(signature, cancellationToken).ConfigureAwait(false), report, cancellationToken)
+            .ConfigureAwait(false);
         if (result.Rejection is { } rejection)
         {
             return Problem(rejection);
@@ -110,7 +137,8 @@ public static class ModelsApi
     {
         ArgumentNullException.ThrowIfNull(m);
         return new(m.ModelId, m.ModelVersion, m.Scheme == 1 ? "q7" : "s8", m.SizeBytes, m.ArenaBytes, m.FlashBytes,
-            m.Sha256, m.KeyId, m.UploadedAt.UtcDateTime);
+            m.Sha256, m.KeyId, m.UploadedAt.UtcDateTime, m.Report?.InstructionsPerInference, m.Report?.InstructionsSource,
+            m.Report?.Accuracy, m.Report?.AccuracyDataset, m.Report?.AccuracySamples, m.Report?.Tool);
     }
 
     private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)

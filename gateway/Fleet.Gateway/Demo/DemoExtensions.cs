@@ -21,6 +21,15 @@ public static class DemoExtensions
             {
                 demo.BrokerHost = broker.Value.Host;
                 demo.BrokerPort = broker.Value.Port;
+            })
+            .PostConfigure<Models.TrustedKeySet>((demo, trust) =>
+            {
+                // The demo's sensors stand in for devices flashed with the operator's key, so a model signed by
+                // it and uploaded here can be rolled out to them.
+                if (demo.TrustedPublicKey is null && trust.Keys.Count > 0)
+                {
+                    demo.TrustedPublicKey = trust.Keys[0].ExportRawPoint();
+                }
             });
         return services;
     }

@@ -8,7 +8,8 @@ namespace Fleet.Gateway.Models;
 /// <summary>
 /// Checks a Fleet model (FLMD v1) the way the device loader frames it, from the documented header: magic, version,
 /// header size, <c>flash_bytes</c> against the length, the integrity hash over <c>[40, flash_bytes)</c>, flags,
-/// id, scheme, layer count, reserved bytes and the section directory (contiguous, ending at <c>flash_bytes</c>).
+/// id, scheme, layer count, reserved bytes, the section directory (contiguous) and the optional self-test section
+/// (flags bit 0: its two lengths and padding end exactly at <c>flash_bytes</c>).
 /// Layer contents and the arena formula are the device loader's job; the gateway only needs to trust the header.
 /// </summary>
 public static class FlmdInspector
@@ -61,9 +62,10 @@ public static class FlmdInspector
             return null;
         }
 
-        if (U32(blob, 44) != 0)
+        var flags = U32(blob, 44);
+        if ((flags & ~SelfTestFlag) != 0)
         {
-            error = "flags must be 0 in format v1.";
+            error = $"flags 0x{flags:x} has bits other than bit 0 (the self-test section) set; format v1 knows no others.";
             return null;
         }
 
@@ -94,11 +96,11 @@ public static class FlmdInspector
             return null;
         }
 
-        error = CheckSections(blob, layers, flash);
+        error = CheckSections(blob, layers, flash, (flags & SelfTestFlag) != 0);
         return error.Length > 0 ? null : new FlmdHeader(id, U32(blob, 80), scheme, layers, U32(blob, 88), flash);
     }
 
-    private static string CheckSections(ReadOnlySpan<byte> blob, byte layers, uint flash)
+    private static string CheckSections(ReadOnlySpan<byte> blob, byte layers, uint flash, bool selfTest)
     {
         if (U32(blob, 96) != InputOffset || U32(blob, 100) != InputLength)
         {
@@ -119,13 +121,34 @@ public static class FlmdInspector
 
         var weightOffset = layerOffset + (ulong)LayerEntryBytes * layers;
         var weightLength = U32(blob, 124);
-        if (U32(blob, 120) != weightOffset || weightLength % 4 != 0 || weightOffset + weightLength != flash)
+        var weightEnd = weightOffset + weightLength;
+        if (U32(blob, 120) != weightOffset || weightLength % 4 != 0 || weightEnd > flash)
         {
-            return "The weight section does not follow the layer table and end at flash_bytes.";
+            return "The weight section does not follow the layer table within flash_bytes.";
         }
 
-        return "";
+        if (!selfTest)
+        {
+            return weightEnd == flash ? "" : "The weight section does not end at flash_bytes (and flags bit 0, a self-test section, is clear).";
+        }
+
+        // The self-test section: input_len, output_len, then both tensors padded to 4, ending the blob.
+        if (flash - weightEnd < 8)
+        {
+            return "flags bit 0 promises a self-test section, but fewer than 8 bytes follow the weights.";
+        }
+
+        var input = (ulong)U32(blob, (int)weightEnd);
+        var output = (ulong)U32(blob, (int)weightEnd + 4);
+        var length = 8 + Align4(input) + Align4(output);
+        return input == 0 || output == 0 || weightEnd + length != flash
+            ? $"The self-test section ({input} input and {output} output bytes) does not end exactly at flash_bytes."
+            : "";
     }
+
+    private const uint SelfTestFlag = 1;
+
+    private static ulong Align4(ulong n) => (n + 3) & ~3UL;
 
     private static string? ReadId(ReadOnlySpan<byte> field)
     {

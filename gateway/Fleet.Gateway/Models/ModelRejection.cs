@@ -11,4 +11,7 @@ public sealed record ModelRejection(string Reason, int Status, string Detail)
     public const string InvalidModel = "invalid_model";
     public const string VersionConflict = "version_conflict";
     public const string StorageFull = "storage_full";
+
+    /// <summary>The optional <c>report</c> part is too large, not JSON, or a field is missing or out of range.</summary>
+    public const string InvalidReport = "invalid_report";
 }

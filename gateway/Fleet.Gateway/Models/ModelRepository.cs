@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Data;
 using System.Data.Common;
 using Fleet.Gateway.Storage;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace Fleet.Gateway.Models;
 public sealed class ModelRepository(FleetDatabase database, IOptions<ModelsOptions> options)
 {
     private const string Columns =
-        "model_id, model_version, sha256, size_bytes, key_id, signature, scheme, arena_bytes, flash_bytes, file_name, uploaded_at_ms";
+        "model_id, model_version, sha256, size_bytes, key_id, signature, scheme, arena_bytes, flash_bytes, file_name, uploaded_at_ms, " +
+        "instructions_per_inference, instructions_source, accuracy, accuracy_dataset, accuracy_samples, report_tool";
 
     /// <summary>Absolute path of the models directory.</summary>
     public string Directory { get; } = Path.GetFullPath(options.Value.Directory, database.DataDirectory);
@@ -51,7 +53,8 @@ public sealed class ModelRepository(FleetDatabase database, IOptions<ModelsOptio
             await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var insert = connection.CreateCommand().WithText($"""
                 INSERT INTO models ({Columns})
-                VALUES (@id, @v, @sha, @size, @key, @sig, @scheme, @arena, @flash, @file, @now)
+                VALUES (@id, @v, @sha, @size, @key, @sig, @scheme, @arena, @flash, @file, @now,
+                        @ins, @insSource, @acc, @accDataset, @accSamples, @tool)
                 ON CONFLICT DO NOTHING;
                 """)
                 .With("@id", model.ModelId)
@@ -64,7 +67,13 @@ public sealed class ModelRepository(FleetDatabase database, IOptions<ModelsOptio
                 .With("@arena", (long)model.ArenaBytes)
                 .With("@flash", (long)model.FlashBytes)
                 .With("@file", model.FileName)
-                .With("@now", model.UploadedAt.ToUnixTimeMilliseconds());
+                .With("@now", model.UploadedAt.ToUnixTimeMilliseconds())
+                .With("@ins", model.Report?.InstructionsPerInference, DbType.Int64)
+                .With("@insSource", model.Report?.InstructionsSource, DbType.String)
+                .With("@acc", model.Report?.Accuracy, DbType.Double)
+                .With("@accDataset", model.Report?.AccuracyDataset, DbType.String)
+                .With("@accSamples", model.Report?.AccuracySamples is { } n ? (long)n : null, DbType.Int64)
+                .With("@tool", model.Report?.Tool, DbType.String);
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 return true;
@@ -152,9 +161,16 @@ public sealed class ModelRepository(FleetDatabase database, IOptions<ModelsOptio
             rows.Add(new ModelRecord(reader.GetString(0), (uint)reader.GetLong(1), reader.GetString(2),
                 reader.GetLong(3), reader.GetString(4), reader.GetString(5), (byte)reader.GetLong(6),
                 (uint)reader.GetLong(7), (uint)reader.GetLong(8), reader.GetString(9),
-                DbCommandExtensions.FromUnixMs(reader.GetLong(10))));
+                DbCommandExtensions.FromUnixMs(reader.GetLong(10)), ReadReport(reader)));
         }
 
         return rows;
     }
+
+    // Columns 11..16, all null for a model uploaded without a report (and for every model stored before step 6).
+    private static ModelReport? ReadReport(DbDataReader reader) => reader.IsDBNull(11)
+        ? null
+        : new ModelReport(reader.GetLong(11), reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetReal(13),
+            reader.GetStringOrNull(14), reader.IsDBNull(15) ? null : (int)reader.GetLong(15),
+            reader.GetString(16));
 }

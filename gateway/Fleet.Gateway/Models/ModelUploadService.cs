@@ -17,8 +17,15 @@ public sealed partial class ModelUploadService(
     TimeProvider time,
     ILogger<ModelUploadService> logger)
 {
+    public Task<ModelUploadResult> UploadAsync(ReadOnlyMemory<byte> artifact, ReadOnlyMemory<byte> signatureFile,
+        CancellationToken cancellationToken) => UploadAsync(artifact, signatureFile, null, cancellationToken);
+
+    /// <summary>
+    /// As above, storing <paramref name="report"/> (already validated by <see cref="ModelReportParser"/>) with the
+    /// model. An identical re-upload returns the stored model as it is: its figures are not replaced.
+    /// </summary>
     public async Task<ModelUploadResult> UploadAsync(ReadOnlyMemory<byte> artifact, ReadOnlyMemory<byte> signatureFile,
-        CancellationToken cancellationToken)
+        ModelReport? report, CancellationToken cancellationToken)
     {
         SignatureFile signature;
         try
@@ -59,7 +66,7 @@ public sealed partial class ModelUploadService(
 
         var record = new ModelRecord(header.ModelId, header.ModelVersion, hex, artifact.Length, verified.Key!.KeyId,
             Convert.ToBase64String(verified.Signature!), header.Scheme, header.ArenaBytes, header.FlashBytes,
-            $"{header.ModelId}-{header.ModelVersion}-{hex[..16]}.flmd", time.GetUtcNow());
+            $"{header.ModelId}-{header.ModelVersion}-{hex[..16]}.flmd", time.GetUtcNow(), report);
         try
         {
             if (!await repository.AddAsync(record, artifact, cancellationToken).ConfigureAwait(false))

@@ -12,6 +12,8 @@ public static class ModelsExtensions
         services.AddSingleton<ModelRepository>();
         services.AddSingleton<ModelMetrics>();
         services.AddSingleton<ModelUploadService>();
+        services.AddSingleton<FleetDeviceFacts>();
+        services.AddSingleton<ModelPreviewService>();
         return services;
     }
 }

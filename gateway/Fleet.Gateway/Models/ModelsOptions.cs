@@ -7,7 +7,8 @@ namespace Fleet.Gateway.Models;
 /// "Models": {
 ///   "TrustedKeys": [ "keys/operator.pub.pem", "-----BEGIN PUBLIC KEY-----\n…" ],  // PEM text or file paths
 ///   "Directory": "models",          // under Storage:DataDirectory unless absolute
-///   "MaxModelBytes": 16777216       // the OTA offer's size_bytes limit
+///   "MaxModelBytes": 16777216,      // the OTA offer's size_bytes limit
+///   "Preview": { "BoardProfile": "openmv-h7", "RadioProfile": "wifi" }   // what the preview prices on
 /// }
 /// </code>
 /// </summary>
@@ -23,4 +24,7 @@ public sealed class ModelsOptions
 
     /// <summary>Largest artifact accepted (docs/protocol.md: OTA size_bytes is at most 16 MiB).</summary>
     public int MaxModelBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The power profiles of <c>GET /api/models/{id}/{version}/preview</c>.</summary>
+    public ModelPreviewOptions Preview { get; set; } = new();
 }

@@ -19,8 +19,12 @@ public sealed class TrustedKeySet
             keys.Add(Load(entry));
         }
 
+        Keys = keys;
         Verifier = new SignatureVerifier(keys);
     }
+
+    /// <summary>The trusted keys in configuration order (the demo's sensors trust the first).</summary>
+    public IReadOnlyList<ModelVerificationKey> Keys { get; }
 
     public SignatureVerifier Verifier { get; }
 

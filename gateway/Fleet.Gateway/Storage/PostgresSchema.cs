@@ -225,5 +225,15 @@ public static class PostgresSchema
                 expires_at_ms   BIGINT NOT NULL
             );
             """),
+        new(6, "measured model figures (upload report)",
+            """
+            -- The optional report part of an upload (docs/rollouts.md): NULL when none was sent, i.e. not measured.
+            ALTER TABLE models ADD COLUMN instructions_per_inference BIGINT;
+            ALTER TABLE models ADD COLUMN instructions_source TEXT;
+            ALTER TABLE models ADD COLUMN accuracy DOUBLE PRECISION;
+            ALTER TABLE models ADD COLUMN accuracy_dataset TEXT;
+            ALTER TABLE models ADD COLUMN accuracy_samples BIGINT;
+            ALTER TABLE models ADD COLUMN report_tool TEXT;
+            """),
     ];
 }

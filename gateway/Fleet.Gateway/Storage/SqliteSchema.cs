@@ -223,5 +223,15 @@ public static class SqliteSchema
                 expires_at_ms   INTEGER NOT NULL
             );
             """),
+        new(6, "measured model figures (upload report)",
+            """
+            -- The optional report part of an upload (docs/rollouts.md): NULL when none was sent, i.e. not measured.
+            ALTER TABLE models ADD COLUMN instructions_per_inference INTEGER;
+            ALTER TABLE models ADD COLUMN instructions_source TEXT;
+            ALTER TABLE models ADD COLUMN accuracy REAL;
+            ALTER TABLE models ADD COLUMN accuracy_dataset TEXT;
+            ALTER TABLE models ADD COLUMN accuracy_samples INTEGER;
+            ALTER TABLE models ADD COLUMN report_tool TEXT;
+            """),
     ];
 }

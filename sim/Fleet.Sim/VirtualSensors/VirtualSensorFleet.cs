@@ -129,6 +129,7 @@ public sealed class VirtualSensorFleet : BackgroundService
         BackoffMaxS = 30,
         FlashDirectory = flashDirectory,
         Energy = _energy,
+        TrustedPublicKey = _options.TrustedPublicKey,
     };
 
     private const string FlashPrefix = "fleet-demo-flash-";

@@ -80,4 +80,10 @@ public sealed class VirtualSensorFleetOptions
     /// </summary>
     [Required]
     public SensorEnergyOptions Energy { get; set; } = new();
+
+    /// <summary>
+    /// The model-signing public key the sensors trust for OTA (65-byte uncompressed P-256 point); null = a random
+    /// one, so no rollout can activate. The gateway sets it to its first <c>Models:TrustedKeys</c> entry.
+    /// </summary>
+    public byte[]? TrustedPublicKey { get; set; }
 }
