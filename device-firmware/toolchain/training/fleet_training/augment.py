@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Label-preserving augmentation on float image batches [N, 1, H, W], driven by a seeded generator."""
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -34,3 +36,18 @@ def random_gain(x, generator, contrast=0.2, brightness=0.15):
     c = 1.0 + (torch.rand(n, 1, 1, 1, generator=generator) * 2 - 1) * contrast
     b = (torch.rand(n, 1, 1, 1, generator=generator) * 2 - 1) * brightness
     return torch.clamp(x * c + b, -1.0, 127.0 / 128.0)
+
+
+def random_affine(x, generator, max_degrees=10.0, max_scale=0.1, max_shift=0.0625):
+    """Small rotation, zoom and translation per image, bilinear, edges replicated: a face the Haar stage boxed
+    slightly tilted, larger or off-centre. max_shift is a fraction of the side."""
+    n = x.shape[0]
+    rot = (torch.rand(n, generator=generator) * 2 - 1) * math.radians(max_degrees)
+    zoom = 1.0 + (torch.rand(n, generator=generator) * 2 - 1) * max_scale
+    # affine_grid works in [-1, 1] coordinates, so a shift of f of the side is 2f there.
+    tx = (torch.rand(n, generator=generator) * 2 - 1) * 2 * max_shift
+    ty = (torch.rand(n, generator=generator) * 2 - 1) * 2 * max_shift
+    cos, sin = torch.cos(rot) / zoom, torch.sin(rot) / zoom
+    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
