@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
+using Fleet.Portal.Gateway;
+using Fleet.Portal.Live;
 
 namespace Fleet.Portal;
 
 /// <summary>
-/// Maps the fleet portal: a static page (HTML, CSS, JS) embedded in this assembly that reads the gateway's
-/// <c>/api/devices</c> and <c>/api/devices/stream</c> endpoints. The host must map those APIs itself.
+/// Maps the fleet portal: its Razor Pages, the static files embedded in this assembly (<c>/portal/…</c>) and the
+/// live relays (<c>/live/devices</c>, <c>/live/detections</c>). Register it first with
+/// <see cref="PortalServiceCollectionExtensions.AddFleetPortal"/>.
 /// </summary>
 public static class PortalEndpoints
 {
@@ -22,9 +25,8 @@ public static class PortalEndpoints
     private static readonly Assembly PortalAssembly = typeof(PortalEndpoints).Assembly;
 
     /// <summary>
-    /// Maps <c>GET /</c> to <c>index.html</c> and <c>GET /portal/{**path}</c> to the other embedded files.
-    /// Unknown paths return 404. Responses carry <c>Cache-Control: no-cache</c> so a new gateway build is
-    /// picked up on the next reload.
+    /// Maps the pages, <c>GET /portal/{**path}</c> to the embedded files (unknown paths: 404; <c>Cache-Control:
+    /// no-cache</c> so a new build is picked up on the next reload) and the live streams (signed-in users only).
     /// </summary>
     /// <param name="app">The endpoint builder of the host (e.g. the <c>WebApplication</c>).</param>
     /// <returns><paramref name="app"/>, for chaining.</returns>
@@ -32,11 +34,17 @@ public static class PortalEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapGet("/", (HttpContext context) => Serve(context, "index.html"))
-            .WithName("FleetPortalIndex")
-            .ExcludeFromDescription();
+        app.MapRazorPages();
         app.MapGet("/portal/{**path}", (HttpContext context, string? path) => Serve(context, path))
             .WithName("FleetPortalAsset")
+            .ExcludeFromDescription();
+        app.MapGet("/live/devices", (HttpContext context, DeviceChangeRelay relay, GatewayApiClient gateway) =>
+                relay.RelayAsync(context, gateway))
+            .RequireAuthorization(PortalRoles.ViewerPolicy)
+            .ExcludeFromDescription();
+        app.MapGet("/live/detections", (HttpContext context, DetectionRelay relay, GatewayApiClient gateway) =>
+                relay.RelayAsync(context, gateway))
+            .RequireAuthorization(PortalRoles.ViewerPolicy)
             .ExcludeFromDescription();
         return app;
     }

@@ -51,6 +51,8 @@ public static class GatewayCommandLine
             Options:
               --demo                     Run virtual sensors against the embedded broker (Demo:Enabled=true).
               --urls URL                 HTTP listen address (default http://127.0.0.1:5080).
+              --hash-password [PASSWORD] Print a PBKDF2 hash for Portal:Users:N:PasswordHash and exit (reads
+                                         the password from standard input when not given).
               --help, -h                 Show this help and exit.
 
             Configuration keys (appsettings.json, environment as Section__Key, or --Section:Key=value):
@@ -91,6 +93,14 @@ public static class GatewayCommandLine
                                          Detection events kept (default 365.00:00:00).
               Storage:Retention:SweepInterval
                                          Time between retention sweeps; one also runs at start (default 01:00:00).
+              Portal:Users:N:Name, Portal:Users:N:Role, Portal:Users:N:PasswordHash
+                                         Portal users (role viewer | operator; hash from --hash-password). None
+                                         set: Development and demo runs generate an operator and a viewer and log
+                                         their passwords; elsewhere nobody can sign in.
+              Portal:SessionMinutes      Idle minutes before a portal session ends (default 30); sessions end
+                                         after Portal:SessionMaxHours in any case (default 12).
+              Portal:LockoutFailures, Portal:LockoutMinutes
+                                         Failed sign-ins that lock a name, and for how long (default 5, 5).
               Telemetry:Exporter         prometheus (GET /metrics) | otlp | console | none (default prometheus).
               Demo:Enabled               Start the virtual sensor fleet (default false; --demo sets it).
               Demo:SensorCount           Number of virtual sensors, 1-64 (default 6).
@@ -99,6 +109,10 @@ public static class GatewayCommandLine
                                          device-firmware/profiles, copied beside the program).
               Demo:Energy:RadioProfile   Radio profile: wifi, ble, lora-sf7, lora-sf12, ltem-psm (default wifi).
               Demo:Energy:Scenario       A fleet-sim scenario file (sim/profiles/*.json) instead of the two above.
+              Models:TrustedKeys:N       Public keys (PEM text or file) uploads must be signed by; the demo's
+                                         virtual sensors trust the first, so its models can be rolled out to them.
+              Models:Preview:BoardProfile, Models:Preview:RadioProfile
+                                         Profiles the model preview prices on (default openmv-h7, wifi).
               IotHub:Enabled             Forward to Azure IoT Hub (default false; docs/iot-hub-bridge.md).
               IotHub:HostName            The hub, e.g. myhub.azure-devices.net.
               IotHub:DeviceKeys:{id}     A device's own symmetric key (base64). Keys go in the environment
@@ -116,8 +130,9 @@ public static class GatewayCommandLine
                                          Resilience (default 00:00:10, 3, 00:00:01, 00:00:30).
 
             Endpoints:
-              GET /                      Portal page.
+              GET /                      Portal (sign in at /signin; docs/portal.md).
               GET /api/devices           Devices as JSON; /api/devices/{id}; /api/devices/stream (SSE).
+              GET /api/detections        Latest detections of the fleet; /api/detections/stream (SSE).
               GET /api/ingest/stats      Accepted and rejected uplink counts.
               GET /health                Health check (503 while the store cannot commit).
               GET /metrics               Prometheus metrics (when Telemetry:Exporter=prometheus).

@@ -83,6 +83,13 @@ public static class GatewayHost
         services.AddFleetScaleOut(); // identity and leases; inert unless ScaleOut:Enabled
         services.AddIotHubBridge(configuration); // off unless IotHub:Enabled
 
+        // The portal calls this host's own API; it gets the operator key from here rather than from a file.
+        services.AddFleetPortal(configuration, sp =>
+        {
+            var configured = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.OperatorKey;
+            return string.IsNullOrWhiteSpace(configured) ? sp.GetRequiredService<OperatorKey>().Value : configured;
+        });
+
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
             services.AddFleetDemo(configuration.GetSection("Demo"));
@@ -96,6 +103,7 @@ public static class GatewayHost
         app.MapHealthChecks("/health");
         app.MapGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
         app.MapDevicesApi();
+        app.MapFleetDetectionsApi();
         app.MapIngestApi();
         app.MapManagementApi();
         app.MapModelsApi();

@@ -7,5 +7,10 @@ if (GatewayCommandLine.IsHelpRequested(args))
     return 0;
 }
 
+if (Fleet.Portal.HashPasswordCommand.IsRequested(args))
+{
+    return Fleet.Portal.HashPasswordCommand.Run(args, Console.In, Console.Out, Console.Error);
+}
+
 await GatewayHost.Create(args).RunAsync();
 return 0;

@@ -9,8 +9,10 @@ using Microsoft.Playwright;
 namespace Fleet.Portal.Tests;
 
 /// <summary>
-/// Starts the real gateway process in demo mode (embedded broker + virtual sensors) on free ports with a temporary
-/// data folder, and one headless Chromium, shared by the tests of a class. Kills the process tree on dispose.
+/// Starts the real gateway process in demo mode (embedded broker + virtual sensors waking every
+/// <see cref="WakeInterval"/>) on free ports with a temporary data folder, a known operator key and two portal users
+/// (<see cref="Operator"/>, <see cref="Viewer"/>), and one headless Chromium, shared by the tests of a class. Kills
+/// the process tree on dispose. Browser helpers (sign-in, screenshots, axe) are in <c>GatewayFixture.Browser.cs</c>.
 /// </summary>
 public sealed partial class GatewayFixture : IAsyncLifetime
 {
@@ -20,6 +22,27 @@ public sealed partial class GatewayFixture : IAsyncLifetime
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private IPlaywright? _playwright;
+
+    /// <summary>How often each virtual sensor wakes (the demo's shortest useful interval keeps the suite fast).</summary>
+    public static readonly TimeSpan WakeInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The operator user configured for this gateway.</summary>
+    public PortalTestUser Operator { get; } = new("ops-" + Guid.NewGuid().ToString("N")[..6], "operator", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The viewer user configured for this gateway.</summary>
+    public PortalTestUser Viewer { get; } = new("watch-" + Guid.NewGuid().ToString("N")[..6], "viewer", Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// The model-signing key the gateway (Models:TrustedKeys) and the demo's sensors trust: generated for this run,
+    /// so tests sign models at run time and no private key is ever committed.
+    /// </summary>
+    public Fleet.ModelSigning.ModelSigningKey ModelKey { get; } = Fleet.ModelSigning.ModelSigningKey.Generate();
+
+    /// <summary>The gateway's operator key (X-Fleet-Key) for direct API calls.</summary>
+    public string OperatorKey { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The embedded MQTT broker's port, for hand-made devices (<see cref="TestDevice"/>).</summary>
+    public int BrokerPort { get; private set; }
 
     /// <summary>The gateway's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -47,6 +70,7 @@ public sealed partial class GatewayFixture : IAsyncLifetime
         string gatewayDll = LocateGatewayDll();
         Directory.CreateDirectory(DataDirectory);
         int brokerPort = FreePort();
+        BrokerPort = brokerPort;
 
         ProcessStartInfo start = new("dotnet")
         {
@@ -59,6 +83,7 @@ public sealed partial class GatewayFixture : IAsyncLifetime
         {
             gatewayDll, "--demo", "--urls", "http://127.0.0.1:0",
             $"--Broker:Port={brokerPort}", $"--Demo:BrokerPort={brokerPort}", $"--Storage:DataDirectory={DataDirectory}",
+            $"--Demo:WakeInterval={WakeInterval:c}",
         })
         {
             start.ArgumentList.Add(arg);
@@ -68,6 +93,21 @@ public sealed partial class GatewayFixture : IAsyncLifetime
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
         start.Environment["NO_COLOR"] = "1";
+
+        // Secrets through the environment, as a deployment would pass them; the hashes use the fewest iterations the
+        // portal accepts so that sign-ins stay fast.
+        start.Environment["Api__OperatorKey"] = OperatorKey;
+        start.Environment["Models__TrustedKeys__0"] = ModelKey.PublicKey.ExportPem();
+        // Rollouts decide their waves on this tick; the default 10 s would make the rollout tests wait for nothing.
+        start.Environment["Rollouts__EvaluationInterval"] = "00:00:01";
+        PortalTestUser[] users = [Operator, Viewer];
+        for (int i = 0; i < users.Length; i++)
+        {
+            start.Environment[$"Portal__Users__{i}__Name"] = users[i].Name;
+            start.Environment[$"Portal__Users__{i}__Role"] = users[i].Role;
+            start.Environment[$"Portal__Users__{i}__PasswordHash"] =
+                PortalPasswordHasher.Hash(users[i].Password, PortalPasswordHasher.MinIterations);
+        }
 
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -128,6 +168,8 @@ public sealed partial class GatewayFixture : IAsyncLifetime
             _process.Dispose();
         }
 
+        ModelKey.Dispose();
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -138,9 +180,27 @@ public sealed partial class GatewayFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The gateway dll of the same configuration as this test assembly (Debug/Release).</summary>
-    private static string LocateGatewayDll()
+    /// <summary>
+    /// The gateway dll of the same build as this test assembly: beside it in an artifacts layout
+    /// (<c>artifacts/bin/Fleet.Portal.Tests/debug</c> → <c>artifacts/bin/Fleet.Gateway/debug</c>), else in the repo's
+    /// <c>gateway/Fleet.Gateway/bin/&lt;Configuration&gt;/net10.0</c>.
+    /// </summary>
+    private static string LocateGatewayDll() => LocateProgram(Path.Combine("gateway", "Fleet.Gateway"), "Fleet.Gateway");
+
+    /// <summary>The dll of another program of the solution built like this test assembly (see <see cref="LocateGatewayDll"/>).</summary>
+    internal static string LocateProgram(string projectFolder, string assemblyName)
     {
+        string projectName = Path.GetFileName(projectFolder);
+        DirectoryInfo here = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        if (here.Parent?.Name == "Fleet.Portal.Tests" && here.Parent.Parent is { } binRoot)
+        {
+            string sibling = Path.Combine(binRoot.FullName, projectName, here.Name, assemblyName + ".dll");
+            if (File.Exists(sibling))
+            {
+                return sibling;
+            }
+        }
+
         DirectoryInfo? dir = new(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
         {
@@ -154,10 +214,10 @@ public sealed partial class GatewayFixture : IAsyncLifetime
 
         // bin/<Configuration>/net10.0/ → the configuration is two levels up from the test assembly.
         string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string dll = Path.Combine(dir.FullName, "gateway", "Fleet.Gateway", "bin", configuration, "net10.0", "Fleet.Gateway.dll");
+        string dll = Path.Combine(dir.FullName, projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
         return File.Exists(dll)
             ? dll
-            : throw new InvalidOperationException($"Gateway not built: {dll} is missing (run dotnet build gateway/Fleet.Gateway).");
+            : throw new InvalidOperationException($"Not built: {dll} is missing (run dotnet build {projectFolder}).");
     }
 
     private static int FreePort()

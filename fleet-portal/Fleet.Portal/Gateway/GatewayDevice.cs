@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+namespace Fleet.Portal.Gateway;
+
+/// <summary>A device as the gateway's <c>GET /api/devices</c> returns it (docs/gateway-api.md).</summary>
+public sealed record GatewayDevice(
+    string Id,
+    DateTime? LastSeen,
+    string State,
+    int? BatteryMv,
+    double? StateOfChargePercent,
+    double? TemperatureC,
+    string? FirmwareVersion,
+    DateTime? NextWakeAt,
+    GatewayDetectionSummary? LastDetection,
+    int MissedWakes,
+    double? DrainPercentPerDay,
+    DateTime? ProjectedEmptyAt,
+    IReadOnlyList<string> OpenAlerts,
+    long? DroppedTelemetry = null,
+    long? DroppedDetections = null,
+    GatewayWakeLedger? WakeLedger = null);
+
+/// <summary>The latest detection of a device.</summary>
+public sealed record GatewayDetectionSummary(DateTime Time, string Detector, int Boxes, string? TopLabel, double? TopScore);
+
+/// <summary>Charge per state of one wake (microcoulombs), in the firmware's ledger order.</summary>
+public sealed record GatewayWakeLedger(DateTime? ReceivedAt, IReadOnlyDictionary<string, long> ChargeUc, long TotalUc);

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+using System.Globalization;
+using Fleet.Portal.Charts;
+using Fleet.Portal.Gateway;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fleet.Portal.Pages.Devices;
+
+/// <summary>
+/// One device: battery over time with the projected empty date, energy per firmware state from the wake ledger,
+/// detections timeline, what it runs, and desired against reported config with an editor (operators).
+/// </summary>
+public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : PageModel
+{
+    /// <summary>Ranges offered for the charts; <c>auto</c> shows the last day, or the last hour when the day holds
+    /// too few points to draw (a device just added, or the demo).</summary>
+    public static readonly IReadOnlyList<(string Value, string Label, TimeSpan Span)> Ranges =
+    [
+        ("auto", "Automatic", TimeSpan.FromDays(1)),
+        ("1h", "Last hour", TimeSpan.FromHours(1)),
+        ("1d", "Last day", TimeSpan.FromDays(1)),
+        ("7d", "Last 7 days", TimeSpan.FromDays(7)),
+        ("30d", "Last 30 days", TimeSpan.FromDays(30)),
+    ];
+
+    /// <summary>Detections listed in the timeline.</summary>
+    public const int TimelineSize = 20;
+
+    public string Id { get; private set; } = "";
+
+    public GatewayDevice? Device { get; private set; }
+
+    public GatewayConfigStatus? Config { get; private set; }
+
+    public GatewayTelemetrySeries? Telemetry { get; private set; }
+
+    public IReadOnlyList<GatewayDetection> Detections { get; private set; } = [];
+
+    public string Range { get; private set; } = "auto";
+
+    public TimeSpan RangeShown { get; private set; }
+
+    public List<GatewayProblem> Problems { get; } = [];
+
+    /// <summary>The config editor's values (posted ones after a refused change).</summary>
+    [BindProperty]
+    public ConfigForm Form { get; set; } = new();
+
+    /// <summary>Field errors of the last change (the gateway's, or text that was no number), keyed by API name.</summary>
+    public Dictionary<string, string[]> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The config version just sent (after the redirect), for the notice.</summary>
+    public uint? SentVersion { get; private set; }
+
+    public bool IsOperator => User.IsInRole(PortalRoles.Operator);
+
+    public bool CanChange => gateway.CanChange;
+
+    public async Task<IActionResult> OnGetAsync(string id, string? range, string? sent, CancellationToken cancellationToken)
+    {
+        if (uint.TryParse(sent, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        {
+            SentVersion = v;
+        }
+
+        await LoadAsync(id, range, cancellationToken).ConfigureAwait(false);
+        if (Config?.Desired is { } desired)
+        {
+            Form = ConfigForm.From(desired);
+        }
+        else if (Config?.Reported is { } reported)
+        {
+            Form = ConfigForm.From(reported.Config);
+        }
+
+        return Device is null && Problems.Any(p => p.Status == StatusCodes.Status404NotFound) ? NotFoundPage() : Page();
+    }
+
+    /// <summary>Sends the edited config (operators only: <see cref="OperatorPostFilter"/>; antiforgery checked).</summary>
+    public async Task<IActionResult> OnPostConfigAsync(string id, CancellationToken cancellationToken)
+    {
+        var request = Form.ToRequest(FieldErrors);
+        if (request is not null)
+        {
+            var result = await gateway.PutConfigAsync(id, request, cancellationToken).ConfigureAwait(false);
+            if (result.Value is { Desired: { } desired })
+            {
+                return Redirect($"/devices/{Uri.EscapeDataString(id)}?sent="
+                    + desired.ConfigVersion.ToString(CultureInfo.InvariantCulture) + "#config");
+            }
+
+            if (result.Problem is { } problem)
+            {
+                foreach (var (field, messages) in problem.Errors)
+                {
+                    FieldErrors[field] = messages;
+                }
+
+                if (problem.Errors.Count == 0)
+                {
+                    Problems.Add(problem);
+                }
+            }
+        }
+
+        await LoadAsync(id, null, cancellationToken).ConfigureAwait(false);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The first error for a field, or null.</summary>
+    public string? ErrorFor(string field) =>
+        FieldErrors.TryGetValue(field, out var m) && m.Length > 0 ? string.Join(" ", m) : null;
+
+    /// <summary>The voltage chart's series.</summary>
+    public IReadOnlyList<ChartSeries> VoltageSeries() => Telemetry is null
+        ? []
+        : [new ChartSeries("Battery, mean", Telemetry.Points.Select(p => new ChartPoint(p.Start, p.BatteryMvAvg)).ToList(), "series-a")];
+
+    /// <summary>
+    /// The charge chart's series: measured, and the projection to 0 % when it ends within three chart ranges
+    /// (further out it would squash the measurements into a sliver; the date is given in text either way).
+    /// </summary>
+    public IReadOnlyList<ChartSeries> ChargeSeries()
+    {
+        if (Telemetry is null)
+        {
+            return [];
+        }
+
+        var measured = Telemetry.Points.Select(p => new ChartPoint(p.Start, p.StateOfChargePercentAvg)).ToList();
+        var series = new List<ChartSeries> { new("Charge, mean", measured, "series-a") };
+        if (measured.Count > 0 && Device?.ProjectedEmptyAt is { } empty && empty > measured[^1].Time
+            && empty - measured[^1].Time <= 3 * RangeShown)
+        {
+            series.Add(new ChartSeries("Projected", [measured[^1], new ChartPoint(empty, 0)], "series-c", Dashed: true));
+        }
+
+        return series;
+    }
+
+    /// <summary>Detections per bucket over the detections listed (a timeline of activity).</summary>
+    public IReadOnlyList<ChartSeries> DetectionSeries()
+    {
+        if (Detections.Count == 0)
+        {
+            return [];
+        }
+
+        var from = Detections.Min(d => d.ReceivedAt);
+        var to = Detections.Max(d => d.ReceivedAt);
+        const int buckets = 20;
+        var width = Math.Max(1, (to - from).Ticks / buckets + 1);
+        var counts = new int[buckets];
+        foreach (var d in Detections)
+        {
+            counts[Math.Min(buckets - 1, (int)((d.ReceivedAt - from).Ticks / width))] += d.Boxes.Count;
+        }
+
+        var points = counts.Select((c, i) => new ChartPoint(from + TimeSpan.FromTicks(width * i), c)).ToList();
+        return [new ChartSeries("Boxes", points, "series-b")];
+    }
+
+    /// <summary>Charge per state of the latest ledger, in the firmware's order.</summary>
+    public IReadOnlyList<ChartBar> LedgerBars() => Device?.WakeLedger is { } ledger
+        ? ledger.ChargeUc.Select(kv => new ChartBar(kv.Key, kv.Value)).ToList()
+        : [];
+
+    private IActionResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private async Task LoadAsync(string id, string? range, CancellationToken cancellationToken)
+    {
+        Id = id;
+        Range = Ranges.Any(r => r.Value == range) ? range! : "auto";
+        var span = Ranges.First(r => r.Value == Range).Span;
+        var now = time.GetUtcNow();
+
+        var device = gateway.GetDeviceAsync(id, cancellationToken);
+        var config = gateway.GetConfigAsync(id, cancellationToken);
+        var telemetry = gateway.GetTelemetryAsync(id, now - span, now, cancellationToken);
+        var detections = gateway.GetDeviceDetectionsAsync(id, null, TimelineSize, cancellationToken);
+        await Task.WhenAll(device, config, telemetry, detections).ConfigureAwait(false);
+
+        Device = device.Result.Value;
+        if (device.Result.Problem is { } p)
+        {
+            // One "unknown device" says it all; the other three calls would only repeat it. The gateway answers this
+            // GET with a bare 404, so the portal names the device itself.
+            Problems.Add(p.Status == StatusCodes.Status404NotFound
+                ? p with { Title = "Unknown device", Detail = $"The gateway has no device '{id}'." }
+                : p);
+            return;
+        }
+
+        Config = config.Result.Value;
+        Telemetry = telemetry.Result.Value;
+        Detections = detections.Result.Value?.Items ?? [];
+        RangeShown = span;
+        if (Range == "auto" && Telemetry is { Points.Count: < 4 })
+        {
+            var shortSpan = TimeSpan.FromHours(1);
+            var closer = await gateway.GetTelemetryAsync(id, now - shortSpan, now, cancellationToken).ConfigureAwait(false);
+            if (closer.Value is { } c)
+            {
+                Telemetry = c;
+                RangeShown = shortSpan;
+            }
+        }
+
+        foreach (var problem in new[] { config.Result.Problem, telemetry.Result.Problem, detections.Result.Problem })
+        {
+            if (problem is not null)
+            {
+                Problems.Add(problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+using Fleet.Portal.Gateway;
+
+namespace Fleet.Portal.Pages.Rollouts;
+
+/// <summary>A rollout's progress per wave, worked out from its devices (the API lists each with its 1-based wave).</summary>
+public static class RolloutView
+{
+    /// <summary>Statuses in the order a device moves through them, then the unhappy ones.</summary>
+    public static readonly string[] StatusOrder =
+    [
+        "pending", "waiting", "deferred", "offered", "transferring", "activated", "failed", "cancelled",
+        "rollback_waiting", "rollback_offered", "rolled_back", "rollback_failed",
+    ];
+
+    public static IReadOnlyList<WaveProgress> Waves(GatewayRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        var list = new List<WaveProgress>(rollout.WaveCount);
+        for (var wave = 1; wave <= rollout.WaveCount; wave++)
+        {
+            var devices = rollout.Devices.Where(d => d.Wave == wave).ToList();
+            var counts = devices.GroupBy(d => d.Status).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var done = counts.GetValueOrDefault("activated");
+            list.Add(new WaveProgress(wave, devices.Count, counts, done,
+                devices.Count == 0 ? 0 : 100.0 * done / devices.Count, Phase(rollout, wave)));
+        }
+
+        return list;
+    }
+
+    /// <summary>"a: 1, b: 2" in <see cref="StatusOrder"/>.</summary>
+    public static string Counts(IReadOnlyDictionary<string, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var parts = counts.Where(c => c.Value > 0)
+            .OrderBy(c => Array.IndexOf(StatusOrder, c.Key) is var i && i < 0 ? int.MaxValue : i)
+            .Select(c => $"{c.Key.Replace('_', ' ')}: {c.Value}");
+        return string.Join(", ", parts);
+    }
+
+    private static string Phase(GatewayRollout r, int wave) =>
+        wave < r.CurrentWave || r.State == "completed" ? "done"
+        : wave == r.CurrentWave ? r.State
+        : "not started";
+}
+
+/// <summary>One wave's devices by status.</summary>
+/// <param name="Phase"><c>done</c>, the rollout's state for the current wave, or <c>not started</c>.</param>
+public sealed record WaveProgress(int Wave, int Devices, IReadOnlyDictionary<string, int> Counts, int Activated,
+    double Percent, string Phase);
