@@ -10,33 +10,8 @@ namespace Fleet.ModelTool.Imaging;
 /// </summary>
 public static class IdxReader
 {
-    public static IdxArray ReadFile(string path, int expectedDims, string role)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelToolException($"{role} '{path}': {PnmReader.Describe(ex)}", ex);
-        }
-
-        try
-        {
-            IdxArray a = Parse(bytes);
-            if (a.Dims.Count != expectedDims)
-            {
-                throw new FormatException($"has {a.Dims.Count} dimensions, expected {expectedDims}");
-            }
-
-            return a;
-        }
-        catch (FormatException ex)
-        {
-            throw new ModelToolException($"{role} '{path}': {ex.Message}", ex);
-        }
-    }
+    public static IdxArray ReadFile(string path, int expectedDims, string role) =>
+        Read(path, expectedDims, role, b => Parse(b), a => a.Dims.Count);
 
     /// <summary>Element type byte for unsigned bytes.</summary>
     public const byte UnsignedByte = 0x08;
@@ -65,7 +40,11 @@ public static class IdxReader
     }
 
     /// <summary>A float32 IDX file with <paramref name="expectedDims"/> dimensions; NaN or infinite values are refused.</summary>
-    public static IdxFloatArray ReadFloatFile(string path, int expectedDims, string role)
+    public static IdxFloatArray ReadFloatFile(string path, int expectedDims, string role) =>
+        Read(path, expectedDims, role, b => ParseFloat(b), a => a.Dims.Count);
+
+    // File errors and format errors both name the role and the path, in one line.
+    private static T Read<T>(string path, int expectedDims, string role, Func<byte[], T> parse, Func<T, int> dims)
     {
         byte[] bytes;
         try
@@ -79,10 +58,10 @@ public static class IdxReader
 
         try
         {
-            IdxFloatArray a = ParseFloat(bytes);
-            if (a.Dims.Count != expectedDims)
+            T a = parse(bytes);
+            if (dims(a) != expectedDims)
             {
-                throw new FormatException($"has {a.Dims.Count} dimensions, expected {expectedDims}");
+                throw new FormatException($"has {dims(a)} dimensions, expected {expectedDims}");
             }
 
             return a;
