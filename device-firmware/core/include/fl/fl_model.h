@@ -40,6 +40,7 @@
 
 #include "fl_arena.h"
 #include "fl_export.h"
+#include "fl_model_network.h" /* fl_image_t, fl_rect_t for fl_model_preprocess */
 #include "fl_status.h"
 
 #ifdef __cplusplus
@@ -191,6 +192,12 @@ FL_API FL_NODISCARD fl_status_t fl_model_selftest(const fl_model_t *model, const
  * section; FL_ERR_ARG on NULL or an unloaded model. Uses the model's own buffers plus `out` (n_outputs bytes,
  * at most FL_MODEL_MAX_LABELS) from the caller. */
 FL_API FL_NODISCARD fl_status_t fl_model_selftest_run(fl_model_t *model, int8_t *out, size_t out_len);
+
+/* A picture model's int8 input tensor (h*w*c bytes) from the frame's ROI (NULL = the whole frame): the input
+ * spec's resize, colour and per-channel transform. FL_ERR_STATE for a tensor-input model (the caller quantizes
+ * its own tensor with s8_input_scale/zero_point); FL_ERR_ARG on NULL; the resize's errors for a bad ROI. */
+FL_API FL_NODISCARD fl_status_t fl_model_preprocess(const fl_model_t *model, const fl_image_t *frame,
+                                                    const fl_rect_t *roi, int8_t *tensor);
 
 /* sizeof(fl_model_t), sizeof(fl_model_info_t): for bindings that allocate the structs themselves. */
 FL_API size_t fl_model_sizeof(void);

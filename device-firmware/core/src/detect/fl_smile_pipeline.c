@@ -181,72 +181,6 @@ static fl_status_t to_gray(const fl_image_t *frame, fl_arena_t *arena, fl_haar_g
     return FL_OK;
 }
 
-/* round(v) half away from zero, without libm; |v| is bounded by the caller. */
-static int32_t round_away(float v)
-{
-    int32_t t = (int32_t)v;
-    float frac = v - (float)t;
-    if (frac >= 0.5f) {
-        t++;
-    } else if (frac <= -0.5f) {
-        t--;
-    }
-    return t;
-}
-
-static int8_t sat8(int32_t v)
-{
-    return (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v));
-}
-
-/* A Fleet model's input tensor from the frame ROI (docs/model-format.md): the seed's resize on a one-layer DATA
- * net with mean 128 and shift 8 in corrected mode yields every resized pixel exactly (q = p - 128), then the
- * format's per-channel formula. The same construction as the C# binding's FleetModel.Preprocess. */
-static fl_status_t fleet_preprocess(const fl_model_t *model, const fl_image_t *frame, const fl_rect_t *roi,
-                                    int8_t *tensor)
-{
-    const fl_model_input_t *in = &model->info.input;
-    fl_network_layer_t data;
-    fl_network_t net;
-    size_t i, n = (size_t)in->h * in->w * in->c;
-    fl_status_t st;
-    memset(&data, 0, sizeof data);
-    memset(&net, 0, sizeof net);
-    data.type = FL_NETWORK_LAYER_DATA;
-    data.n = 1u;
-    data.c = in->c;
-    data.h = in->h;
-    data.w = in->w;
-    data.mean[0] = data.mean[1] = data.mean[2] = 128;
-    data.scale = 8;
-    net.layers = &data;
-    net.info.n_layers = 1u;
-    net.info.in_h = in->h;
-    net.info.in_w = in->w;
-    net.info.in_c = in->c;
-    st = fl_network_preprocess(&net, FL_NETWORK_MODE_CORRECTED,
-                               in->resize == FL_MODEL_RESIZE_BILINEAR ? FL_RESIZE_BILINEAR : FL_RESIZE_NEAREST,
-                               frame, roi, tensor);
-    if (st != FL_OK) {
-        return st;
-    }
-    for (i = 0; i < n; i++) {
-        size_t k = i % in->c;
-        int32_t d = (int32_t)tensor[i] + 128 - (int32_t)in->mean[k];
-        if (model->info.scheme == FL_MODEL_SCHEME_Q7) {
-            uint32_t sh = in->q7_shift[k];
-            int32_t q = sh <= 8u ? d * (int32_t)(1u << (8u - sh)) : d >> (sh - 8u);
-            tensor[i] = sat8(q);
-        } else {
-            /* binary32, as the spec stores the scales and a device computes; clamp before rounding */
-            float q = (float)d * in->s8_scale[k] / in->s8_input_scale;
-            q = q < -1024.0f ? -1024.0f : (q > 1024.0f ? 1024.0f : q);
-            tensor[i] = sat8(round_away(q) + in->s8_input_zero_point);
-        }
-    }
-    return FL_OK;
-}
-
 /* Preprocess + run + scores for one ROI; *score is the smile output's score. */
 static fl_status_t classify(const fl_pipeline_config_t *cfg, const fl_image_t *frame, const fl_rect_t *roi,
                             fl_arena_t *arena, float *score)
@@ -285,7 +219,7 @@ static fl_status_t classify(const fl_pipeline_config_t *cfg, const fl_image_t *f
             (st = fl_arena_scratch(arena, n_out * sizeof(float), 4u, &scores)) != FL_OK) {
             return st;
         }
-        st = fleet_preprocess(cfg->model, frame, roi, (int8_t *)tensor);
+        st = fl_model_preprocess(cfg->model, frame, roi, (int8_t *)tensor);
         if (st == FL_OK) {
             st = fl_model_run(cfg->model, (const int8_t *)tensor, (int8_t *)q);
         }

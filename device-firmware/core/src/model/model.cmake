@@ -9,6 +9,7 @@ set(FL_MODEL_FLEET_SOURCES
   src/model/fl_model_load.c
   src/model/fl_model_run.c
   src/model/fl_model_info.c
+  src/model/fl_model_preprocess.c
 )
 
 list(APPEND FL_CORE_SOURCES ${FL_MODEL_FLEET_SOURCES})

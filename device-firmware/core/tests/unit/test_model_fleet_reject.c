@@ -334,6 +334,11 @@ static void test_tensor_input_loads_and_runs(void)
         in[i] = (int8_t)((int)(i * 7u % 200u) - 100);
     }
     FL_CHECK_EQ_INT(FL_OK, fl_model_run(&m, in, out));
+    {
+        static const uint8_t px[16] = {0};
+        fl_image_t img = {px, 4, 4, 4, FL_PIXFMT_GRAYSCALE};
+        FL_CHECK_EQ_INT(FL_ERR_STATE, fl_model_preprocess(&m, &img, NULL, in)); /* not a picture */
+    }
     free(blob);
 }
 

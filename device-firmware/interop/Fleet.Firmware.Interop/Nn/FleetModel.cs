@@ -144,12 +144,7 @@ public sealed unsafe class FleetModel : IDisposable
         return tensor;
     }
 
-    /// <summary>
-    /// As above into a caller buffer. The core has no preprocessing for this format, but the spec's resize and
-    /// colour handling are the seed's (corrected mode), so the seed's C preprocessing runs on a one-layer DATA
-    /// net with mean 128 and shift 8, which yields every resized pixel exactly (q = p − 128). The spec's own
-    /// per-channel formula is then applied here, so per-channel shifts and the s8 transform need no C support.
-    /// </summary>
+    /// <summary>As above into a caller buffer, by the core's <c>fl_model_preprocess</c> (what a device runs).</summary>
     public void Preprocess(NetworkImage image, NetworkRect? roi, Span<sbyte> tensor)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -166,40 +161,14 @@ public sealed unsafe class FleetModel : IDisposable
                 $"model '{Info.ModelId}' takes a {spec.Height}x{spec.Width}x{spec.Channels} tensor, not an image: use QuantizeTensor");
         }
 
-        NetworkLayerNative data = new()
-        {
-            Type = (int)NetworkLayerType.Data,
-            N = 1,
-            C = (uint)spec.Channels,
-            H = (uint)spec.Height,
-            W = (uint)spec.Width,
-            Scale = 8,
-        };
-        data.Mean[0] = data.Mean[1] = data.Mean[2] = 128;
-        NetworkNative net = new() { Layers = &data };
-        net.Info.NLayers = 1;
-        net.Info.InH = data.H;
-        net.Info.InW = data.W;
-        net.Info.InC = data.C;
         RectNative r = NativeModelSupport.ToNative(roi);
         fixed (byte* g = image.Gray)
         fixed (ushort* c = image.Rgb565)
         fixed (sbyte* t = tensor)
         {
             ImageNative img = NativeModelSupport.ToNative(image, g, c);
-            NnStatusNames.ThrowIfFailed(
-                NnNativeMethods.NetworkPreprocess(&net, (int)NetworkMode.Corrected, (int)spec.Resize, &img,
-                    roi is null ? null : &r, t),
-                "fl_network_preprocess");
-        }
-
-        int channels = spec.Channels;
-        for (int i = 0; i < InputLength; i++)
-        {
-            int k = i % channels;
-            int p = tensor[i] + 128;
-            tensor[i] = Info.Scheme == FleetModelScheme.Q7 ? QuantizeQ7(p, spec.Mean[k], spec.Q7Shift[k])
-                : QuantizeS8(p, spec.Mean[k], spec.S8Scale[k], spec.S8InputScale, spec.S8InputZeroPoint);
+            NnStatusNames.ThrowIfFailed(NnNativeMethods.ModelPreprocess(_model, &img, roi is null ? null : &r, t),
+                "fl_model_preprocess");
         }
     }
 

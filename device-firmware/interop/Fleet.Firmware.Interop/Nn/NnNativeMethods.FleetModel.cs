@@ -20,6 +20,9 @@ internal static unsafe partial class NnNativeMethods
     [LibraryImport(Library, EntryPoint = "fl_model_run")]
     public static partial int ModelRun(void* model, sbyte* input, sbyte* output);
 
+    [LibraryImport(Library, EntryPoint = "fl_model_preprocess")]
+    public static partial int ModelPreprocess(void* model, ImageNative* frame, RectNative* roi, sbyte* tensor);
+
     [LibraryImport(Library, EntryPoint = "fl_model_get_info")]
     public static partial int ModelGetInfo(void* model, FleetModelInfoNative* info);
 

@@ -152,66 +152,6 @@ static int bench_network(size_t len)
 
 /* ---- FLMD ---- */
 
-static int8_t sat8(int32_t v) { return (int8_t)(v < -128 ? -128 : (v > 127 ? 127 : v)); }
-
-static int32_t round_away(float v)
-{
-    int32_t t = (int32_t)v;
-    float frac = v - (float)t;
-    if (frac >= 0.5f) {
-        t++;
-    } else if (frac <= -0.5f) {
-        t--;
-    }
-    return t;
-}
-
-/* fl_smile_pipeline.c's fleet_preprocess (static there), step for step: the seed's resize through a one-layer DATA
- * net (mean 128, shift 8, corrected mode: q = p - 128 exactly), then the format's per-channel formula. */
-static fl_status_t fleet_preprocess(const fl_model_t *model, const fl_image_t *frame, const fl_rect_t *roi,
-                                    int8_t *tensor)
-{
-    const fl_model_input_t *in = &model->info.input;
-    fl_network_layer_t data;
-    fl_network_t net;
-    size_t i, n = (size_t)in->h * in->w * in->c;
-    fl_status_t st;
-    memset(&data, 0, sizeof data);
-    memset(&net, 0, sizeof net);
-    data.type = FL_NETWORK_LAYER_DATA;
-    data.n = 1u;
-    data.c = in->c;
-    data.h = in->h;
-    data.w = in->w;
-    data.mean[0] = data.mean[1] = data.mean[2] = 128;
-    data.scale = 8;
-    net.layers = &data;
-    net.info.n_layers = 1u;
-    net.info.in_h = in->h;
-    net.info.in_w = in->w;
-    net.info.in_c = in->c;
-    st = fl_network_preprocess(&net, FL_NETWORK_MODE_CORRECTED,
-                               in->resize == FL_MODEL_RESIZE_BILINEAR ? FL_RESIZE_BILINEAR : FL_RESIZE_NEAREST,
-                               frame, roi, tensor);
-    if (st != FL_OK) {
-        return st;
-    }
-    for (i = 0; i < n; i++) {
-        size_t k = i % in->c;
-        int32_t d = (int32_t)tensor[i] + 128 - (int32_t)in->mean[k];
-        if (model->info.scheme == FL_MODEL_SCHEME_Q7) {
-            uint32_t sh = in->q7_shift[k];
-            int32_t q = sh <= 8u ? d * (int32_t)(1u << (8u - sh)) : d >> (sh - 8u);
-            tensor[i] = sat8(q);
-        } else {
-            float q = (float)d * in->s8_scale[k] / in->s8_input_scale;
-            q = q < -1024.0f ? -1024.0f : (q > 1024.0f ? 1024.0f : q);
-            tensor[i] = sat8(round_away(q) + in->s8_input_zero_point);
-        }
-    }
-    return FL_OK;
-}
-
 /* classify()'s scores for a Fleet model: s8 softmax output (q + 128) / 256; q7 softmax output q / 128; logits get
  * the base-2 softmax. The last layer's op is read from the file's layer table (72-byte records at the offset the
  * header gives), since the loaded plan is private to the core. */
@@ -279,7 +219,7 @@ static int bench_fleet(size_t len)
     fill_frame(&frame, in->c);
     face_roi(&roi);
     bench_begin();
-    st = fleet_preprocess(&model, &frame, &roi, g_tensor);
+    st = fl_model_preprocess(&model, &frame, &roi, g_tensor);
     if (st == FL_OK) {
         st = fl_model_run(&model, g_tensor, g_out);
     }
