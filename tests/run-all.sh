@@ -12,6 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/artifacts/test-results"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
 CONFIGURATION="${CONFIGURATION:-Debug}"
+export FLEET_SCREENSHOT_DIR="$OUT/portal-screenshots"   # the portal tests' screenshots, kept with the results
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
 rm -rf "$OUT" && mkdir -p "$OUT"
 

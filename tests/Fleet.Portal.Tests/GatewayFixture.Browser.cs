@@ -14,8 +14,15 @@ public sealed partial class GatewayFixture
     /// <summary>Phone viewport (the portal must work at 390x844).</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
-    /// <summary>Where screenshots go: <c>TestResults/portal-screenshots</c> in the test output folder.</summary>
-    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults", "portal-screenshots");
+    /// <summary>
+    /// Where screenshots go: <c>FLEET_SCREENSHOT_DIR</c> when set (tests/run-all.sh points it at
+    /// <c>artifacts/test-results/portal-screenshots</c>, next to the other results), else
+    /// <c>TestResults/portal-screenshots</c> in the test output folder.
+    /// </summary>
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("FLEET_SCREENSHOT_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(AppContext.BaseDirectory, "TestResults", "portal-screenshots");
 
     /// <summary>A new browser context (own cookies) with one page, not signed in.</summary>
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
