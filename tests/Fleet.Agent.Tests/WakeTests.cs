@@ -54,7 +54,10 @@ public sealed class WakeTests
         await using Broker broker = await Broker.StartAsync();
         await using GatewayDouble gateway = await GatewayDouble.StartAsync(broker.Port);
         (_, byte[] publicPoint) = TestDevice.NewSigningKey();
-        using var device = new TestDevice("cam-quiet", broker.Port, TimeProvider.System, publicPoint);
+        // Noon UTC on the device's clock: on the wall clock this test ran inside its own quiet window from 22:00
+        // to 06:00 UTC, where the device rightly stays off the air and never hears the second config.
+        var noon = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        using var device = new TestDevice("cam-quiet", broker.Port, noon, publicPoint);
 
         // 22:00 to 06:00 UTC: eight hours, across midnight.
         await gateway.PublishDesiredConfigAsync("cam-quiet",
