@@ -44,7 +44,8 @@ if(FL_BUILD_FUZZERS)
   # Like fuzz_fl_network_load: the loader, runner and kernels are compiled into the fuzzer so the sanitizers
   # instrument them too.
   add_executable(fuzz_fl_model_load tests/fuzz/fuzz_fl_model_load.c src/common/fl_status.c src/common/fl_arena.c
-                 ${FL_NN_KERNEL_SOURCES} ${FL_MODEL_FLEET_SOURCES})
+                 ${FL_NN_KERNEL_SOURCES} ${FL_MODEL_FLEET_SOURCES}
+                 src/model/fl_network_preprocess.c)  # fl_model_preprocess resizes through it
   target_include_directories(fuzz_fl_model_load PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/include
                                                         ${CMAKE_CURRENT_SOURCE_DIR}/src)
   target_compile_options(fuzz_fl_model_load PRIVATE ${FL_WARNINGS} -g -O1 -fno-omit-frame-pointer
