@@ -78,7 +78,21 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
 
         // From here the page must update itself: a marker set now survives only if it never reloads.
         await page.EvaluateAsync("() => { window.__stillThisPage = true; }");
-        await Assertions.Expect(status).ToContainTextAsync("completed", new() { Timeout = (float)RolloutTimeout.TotalMilliseconds });
+        try
+        {
+            await Assertions.Expect(status).ToContainTextAsync("completed", new() { Timeout = (float)RolloutTimeout.TotalMilliseconds });
+        }
+        catch (PlaywrightException ex)
+        {
+            // Say which devices held the rollout up and what the gateway logged, not only the page's last text.
+            string id = new Uri(page.Url).Segments[^1];
+            using var http = new HttpClient();
+            string rollout = await http.GetStringAsync(new Uri(new Uri(gateway.BaseUrl), $"/api/rollouts/{id}"));
+            string[] log = gateway.Output.Split('\n');
+            throw new InvalidOperationException($"rollout {id} did not complete: {ex.Message}\n--- rollout ---\n{rollout}\n" +
+                $"--- gateway output (last 120 lines) ---\n{string.Join('\n', log[Math.Max(0, log.Length - 120)..])}", ex);
+        }
+
         Assert.True(await page.EvaluateAsync<bool>("() => window.__stillThisPage === true"), "the rollout page reloaded");
         await Assertions.Expect(page.Locator("#waves-table tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#overall")).ToHaveAttributeAsync("value", "100");
