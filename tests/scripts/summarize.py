@@ -11,6 +11,13 @@ import xml.etree.ElementTree as ET
 out = sys.argv[1]
 failed_stages = sys.argv[2:]
 rows = []  # (suite, passed, failed, skipped)
+reasons = []  # (test, first lines of its error message), printed last: a CI log is often read from its tail
+
+
+def short_reason(text, lines=3, width=220):
+    kept = [line.strip()[:width] for line in (text or "").splitlines() if line.strip()][:lines]
+    return " | ".join(kept) if kept else "(no message)"
+
 
 ctest = os.path.join(out, "ctest.xml")
 if os.path.exists(ctest):
@@ -65,6 +72,15 @@ for trx in sorted(glob.glob(os.path.join(out, "trx", "*.trx"))):
         else:
             f += 1
             print(f"  FAILED {name}: {r.get('testName')}")
+            msg = r.find(".//t:Output/t:ErrorInfo/t:Message", ns)
+            text = (msg.text or "") if msg is not None else ""
+            reasons.append((r.get("testName"), short_reason(text)))
+            # The whole message (a stalled rollout's message carries the gateway's log) next to the TRX files.
+            detail = os.path.join(out, "failures")
+            os.makedirs(detail, exist_ok=True)
+            safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in r.get("testName") or "test")[-150:]
+            with open(os.path.join(detail, safe + ".txt"), "w") as fh:
+                fh.write(text)
     rows.append((name, p, f, s))
 
 for stage in failed_stages:
@@ -74,6 +90,11 @@ for stage in failed_stages:
 width = max([len(r[0]) for r in rows] + [10])
 for name, p, f, s in rows:
     print(f"  {name:<{width}}  {p:5d} passed  {f:3d} failed  {s:3d} skipped")
+if reasons:
+    print("why (first lines of each failure; whole messages in test-results/failures/):")
+    for test, reason in reasons:
+        method, _, args = test.partition("(")
+        print(f"  {method.rsplit('.', 1)[-1]}{'(' + args if args else ''}: {reason}")
 tp = sum(r[1] for r in rows)
 tf = sum(r[2] for r in rows)
 ts = sum(r[3] for r in rows)
