@@ -47,6 +47,7 @@ public sealed class OtaTests(Xunit.Abstractions.ITestOutputHelper output)
             catch (PowerCutException)
             {
                 device.Link.Abort();
+                device.Link.ForgetInbox();
                 powerCuts++;
                 progress.Add(device.Models.Status.PendingBytesWritten);
                 continue;
@@ -178,6 +179,41 @@ public sealed class OtaTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal((2u, 1u), (rolledBack.OfferId, rolledBack.ActiveModelVersion));
     }
 
+    /// <summary>
+    /// An offer the broker delivers while the device is saying goodnight (after its last look at the inbox, before
+    /// DISCONNECT) was acknowledged on arrival and will not come again on the persistent session: the next wake
+    /// must still act on it instead of leaving the rollout waiting for a stall timeout.
+    /// </summary>
+    [Fact]
+    public async Task OfferDeliveredAsTheDeviceGoesToSleep_IsTakenOnTheNextWake()
+    {
+        await using Broker broker = await Broker.StartAsync();
+        await using GatewayDouble gateway = await GatewayDouble.StartAsync(broker.Port);
+        (var key, byte[] publicPoint) = TestDevice.NewSigningKey();
+        using var device = new TestDevice("cam-late", broker.Port, TimeProvider.System, publicPoint);
+        Assert.True(device.Agent.RunWake().Connected); // the persistent session and its subscription exist from here
+
+        byte[] artifact = TestModels.Model(ModelId, 2);
+        var late = new SleepHookLink(device.Link, () =>
+        {
+            gateway.OfferAsync("cam-late", TestModels.Offer("cam-late", 7, ModelId, 2, artifact, key, 512), artifact)
+                .GetAwaiter().GetResult();
+            gateway.FlushAsync().GetAwaiter().GetResult();
+            SpinWait.SpinUntil(() => device.Link.InboxCount > 0, TimeSpan.FromSeconds(10));
+        });
+        device.Boot(late);
+        WakeReport goodnight = device.Agent.RunWake();
+        Assert.True(late.Fired);
+        Assert.Equal(-1, goodnight.OtaResult);
+        Assert.True(device.Link.InboxCount > 0, "the offer did not arrive before DISCONNECT");
+
+        device.Boot();
+        Assert.Equal(0, RunUntilResult(device));
+        Assert.Equal(2u, device.Models.Status.ActiveVersion);
+        await WaitForAsync(() => gateway.Of<OtaResult>().Length > 0);
+        Assert.Equal(7u, Assert.Single(gateway.Of<OtaResult>()).OfferId);
+    }
+
     private static int RunUntilResult(TestDevice device)
     {
         for (int i = 0; i < 20; i++)
@@ -222,5 +258,30 @@ internal sealed class PowerCutLink(IMqttLink inner, string topicSuffix, int afte
             throw new PowerCutException();
         }
         return inner.Publish(topic, payload, retain);
+    }
+}
+
+/// <summary>Runs <paramref name="onSleeping"/> right after the agent published its sleeping status (its last message of the wake).</summary>
+internal sealed class SleepHookLink(IMqttLink inner, Action onSleeping) : IMqttLink
+{
+    private int _statuses;
+
+    public bool Fired { get; private set; }
+
+    public ConnectOutcome Connect(ConnectRequest request) => inner.Connect(request);
+    public bool Subscribe(string topicFilter) => inner.Subscribe(topicFilter);
+    public InboundMessage? Receive(int timeoutMs) => inner.Receive(timeoutMs);
+    public void Disconnect() => inner.Disconnect();
+
+    public bool Publish(string topic, byte[] payload, bool retain)
+    {
+        bool ok = inner.Publish(topic, payload, retain);
+        // The wake's statuses: online first, sleeping last.
+        if (topic.EndsWith("up/status", StringComparison.Ordinal) && ++_statuses == 2)
+        {
+            Fired = true;
+            onSleeping();
+        }
+        return ok;
     }
 }

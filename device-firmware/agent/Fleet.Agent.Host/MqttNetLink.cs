@@ -10,7 +10,10 @@ namespace Fleet.Agent.Host;
 
 /// <summary>
 /// <see cref="IMqttLink"/> over MQTTnet 5 (MQTT 5), blocking as nanoFramework.M2Mqtt does. Delivered messages
-/// wait in an inbox until the agent asks for them.
+/// wait in an inbox until the agent asks for them, across a sleep too: the client acknowledged them on arrival, so
+/// the broker will not send them again, and one that came in just before DISCONNECT (an offer published while the
+/// device said goodnight) must still reach the agent on its next wake. Only a power cut empties the inbox
+/// (<see cref="ForgetInbox"/>), as it empties the RAM the inbox lives in on a device.
 /// </summary>
 public sealed class MqttNetLink : IMqttLink, IDisposable
 {
@@ -28,9 +31,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     public ConnectOutcome Connect(ConnectRequest request)
     {
         DropClient();
-        while (_inbox.TryTake(out _))
-        {
-        }
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e =>
         {
@@ -138,8 +138,19 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         DropClient();
     }
 
-    /// <summary>Drops the connection without DISCONNECT, as a power cut would (the broker fires the will).</summary>
+    /// <summary>Drops the connection without DISCONNECT, as a lost link or a power cut would (the broker fires the will).</summary>
     public void Abort() => DropClient();
+
+    /// <summary>Messages delivered and not yet taken.</summary>
+    public int InboxCount => _inbox.Count;
+
+    /// <summary>Power lost: what was delivered but not yet taken is gone with the RAM that held it.</summary>
+    public void ForgetInbox()
+    {
+        while (_inbox.TryTake(out _))
+        {
+        }
+    }
 
     public void Dispose()
     {

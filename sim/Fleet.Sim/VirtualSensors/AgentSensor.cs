@@ -138,6 +138,7 @@ public sealed class AgentSensor : IDisposable
         LastReport = report;
         if (report is null || cellEmpty)
         {
+            Link.PowerCycle();
             Boot(WakePowerOn);
         }
         else
@@ -149,7 +150,11 @@ public sealed class AgentSensor : IDisposable
     }
 
     /// <summary>A power cut between wakes: a new agent and freshly mounted slots over the same flash.</summary>
-    public void Reboot() => Boot(WakePowerOn);
+    public void Reboot()
+    {
+        Link.PowerCycle();
+        Boot(WakePowerOn);
+    }
 
     /// <summary>Sensor time until the next wake the agent chose.</summary>
     public TimeSpan NextWake => TimeSpan.FromSeconds(LastReport?.NextWakeS ?? Agent.Settings.WakeIntervalS);

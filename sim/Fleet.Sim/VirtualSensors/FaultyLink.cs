@@ -168,6 +168,9 @@ public sealed class FaultyLink : IMqttLink, IDisposable
         _inner.Abort();
     }
 
+    /// <summary>The sensor rebooted from a power cut: messages delivered but not taken are lost.</summary>
+    public void PowerCycle() => _inner.ForgetInbox();
+
     public void Dispose() => _inner.Dispose();
 
     private InboundMessage Corrupt(InboundMessage message)
