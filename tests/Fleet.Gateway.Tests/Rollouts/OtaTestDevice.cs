@@ -15,11 +15,16 @@ namespace Fleet.Gateway.Tests.Rollouts;
 /// A device that speaks the OTA protocol over MQTT like the firmware: takes the retained offer, requests chunks
 /// from the offset it holds, checks the whole artifact's SHA-256 and the ES256 signature under its provisioned key,
 /// and reports a result. It keeps partial bytes across connections (resume), can fail its self-test, stop
-/// mid-transfer (power loss) or stay disconnected (asleep).
+/// mid-transfer (power loss) or stay disconnected (asleep). Like the agent (OtaTransfer) it asks again when a chunk
+/// does not come (a request can sit in a dead gateway instance's session until a peer adopts it), and a newer or
+/// cleared offer ends the transfer under way.
 /// </summary>
 public sealed class OtaTestDevice : IAsyncDisposable
 {
-    private static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests per chunk before the transfer waits for the next offer (the agent's per-wake limit).</summary>
+    private const int RequestsPerChunk = 12;
 
     private readonly int _port;
     private readonly string _secret;
@@ -29,6 +34,8 @@ public sealed class OtaTestDevice : IAsyncDisposable
     private readonly Lock _lock = new();
     private IMqttClient? _client;
     private Task _transfer = Task.CompletedTask;
+    private OtaOffer? _nextOffer;
+    private uint _offerGeneration;
     private byte[]? _held;
     private byte[]? _heldSha;
     private uint _seq = 1;
@@ -48,6 +55,9 @@ public sealed class OtaTestDevice : IAsyncDisposable
 
     /// <summary>Refuse this many offers with code 9 (DeferredLowBattery) without fetching, like a device on a low cell.</summary>
     public int DeferOffers { get; set; }
+
+    /// <summary>Lose this many offers on arrival, like a device whose offer came in as it went to sleep.</summary>
+    public int LoseOffers { get; set; }
 
     /// <summary>Drop the connection once this many bytes are held (once).</summary>
     public long? StopAfterBytes { get; set; }
@@ -169,21 +179,75 @@ public sealed class OtaTestDevice : IAsyncDisposable
             _chunks.Enqueue(chunk);
             _chunkArrived.Release();
         }
-        else if (type == MessageType.OtaOffer && payload.Length > 0 && FleetCodec.Decode(payload).Message is OtaOffer offer)
+        else if (type == MessageType.OtaOffer)
         {
-            Offers.Enqueue(offer);
+            var offer = payload.Length > 0 ? FleetCodec.Decode(payload).Message as OtaOffer : null;
+            if (offer is not null)
+            {
+                Offers.Enqueue(offer);
+                if (LoseOffers > 0)
+                {
+                    LoseOffers--;
+                    return;
+                }
+            }
+
             lock (_lock)
             {
-                // The callback must return (the chunks arrive through it); the transfer runs beside it.
-                if (_transfer.IsCompleted)
+                // A new or cleared offer supersedes the one being fetched; the waiting transfer sees it at once.
+                _offerGeneration++;
+                _nextOffer = offer;
+                if (offer is not null && _transfer.IsCompleted)
                 {
-                    _transfer = Task.Run(() => TransferAsync(offer));
+                    // The callback must return (the chunks arrive through it); the transfers run beside it.
+                    _transfer = Task.Run(TransferOffersAsync);
+                }
+            }
+
+            _chunkArrived.Release();
+        }
+    }
+
+    private async Task TransferOffersAsync()
+    {
+        while (true)
+        {
+            OtaOffer? offer;
+            uint generation;
+            lock (_lock)
+            {
+                offer = _nextOffer;
+                _nextOffer = null;
+                generation = _offerGeneration;
+            }
+
+            if (offer is null)
+            {
+                return;
+            }
+
+            await TransferAsync(offer, generation);
+            lock (_lock)
+            {
+                if (_nextOffer is null)
+                {
+                    // Ending inside the lock: an offer arriving after this starts a new transfer task.
+                    _transfer = Task.CompletedTask;
+                    return;
                 }
             }
         }
     }
 
-    private async Task TransferAsync(OtaOffer offer)
+    private bool Superseded(uint generation)
+    {
+        lock (_lock)
+        {
+            return _offerGeneration != generation;
+        }
+    }
+
+    private async Task TransferAsync(OtaOffer offer, uint generation)
     {
         if (DeferOffers > 0)
         {
@@ -210,12 +274,22 @@ public sealed class OtaTestDevice : IAsyncDisposable
 
             var offset = (uint)HeldBytes;
             var length = (ushort)Math.Min(offer.ChunkSize, offer.SizeBytes - offset);
-            Requests.Enqueue((offer.OfferId, offset));
-            await PublishAsync(new OtaChunkRequest(DeviceId, offer.OfferId, offset, length));
-            var chunk = await NextChunkAsync(offer.OfferId, offset);
+            OtaChunk? chunk = null;
+            for (var attempt = 0; chunk is null && attempt < RequestsPerChunk; attempt++)
+            {
+                if (_client is not { IsConnected: true } || Superseded(generation))
+                {
+                    return; // asleep, withdrawn or replaced: keep what is held for the next offer
+                }
+
+                Requests.Enqueue((offer.OfferId, offset));
+                await PublishAsync(new OtaChunkRequest(DeviceId, offer.OfferId, offset, length));
+                chunk = await NextChunkAsync(offer.OfferId, offset, generation);
+            }
+
             if (chunk is null)
             {
-                return; // withdrawn or disconnected: keep what is held for the next offer
+                return;
             }
 
             chunk.Data.Span.CopyTo(_held.AsSpan((int)offset));
@@ -255,13 +329,17 @@ public sealed class OtaTestDevice : IAsyncDisposable
         await PublishAsync(new OtaResult(DeviceId, offer.OfferId, code, ActiveVersion));
     }
 
-    private async Task<OtaChunk?> NextChunkAsync(uint offerId, uint offset)
+    /// <summary>The requested chunk, or null after <see cref="ChunkTimeout"/> or once the offer is superseded.</summary>
+    private async Task<OtaChunk?> NextChunkAsync(uint offerId, uint offset, uint generation)
     {
-        while (await _chunkArrived.WaitAsync(ChunkTimeout))
+        while (await _chunkArrived.WaitAsync(ChunkTimeout) && !Superseded(generation))
         {
-            if (_chunks.TryDequeue(out var chunk) && chunk.OfferId == offerId && chunk.Offset == offset)
+            while (_chunks.TryDequeue(out var chunk))
             {
-                return chunk;
+                if (chunk.OfferId == offerId && chunk.Offset == offset)
+                {
+                    return chunk;
+                }
             }
         }
 

@@ -137,7 +137,13 @@ public sealed class ScaleOutKillTests(ITestOutputHelper output)
                 $"every PUBACKed message stored after the kill:\n{cluster.Output()}", TimeSpan.FromSeconds(120));
             var rows = await cluster.TelemetryRowsAsync("so-load-");
             var tickHolder = await cluster.LeaseHolderAsync(LeaseNames.RolloutTicks);
-            var victimLease = await cluster.LeaseHolderAsync(LeaseNames.InstancePrefix + victimId);
+            // Adoption waits until the victim's lease has been expired for a further lease duration, so it may end
+            // after the rollout and the telemetry already did (when the broker had nothing queued for the victim).
+            string? victimLease = victimId;
+            await Eventually.UntilAsync(async () =>
+                    (victimLease = await cluster.LeaseHolderAsync(LeaseNames.InstancePrefix + victimId)) is null,
+                $"the survivors adopted {victimId}'s session and dropped its lease:\n{cluster.Output()}",
+                TimeSpan.FromSeconds(90));
 
             output.WriteLine($"killed {victimId} (rollout {stateAtKill}) at {killedAt.TotalSeconds:0.0} s with "
                 + $"{ackedAtKill} PUBACKed; published {expected.Count} in {publishedFor.TotalSeconds:0.0} s; "
