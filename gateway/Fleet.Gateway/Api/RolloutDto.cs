@@ -28,6 +28,7 @@ public sealed record RolloutDto(
 /// <param name="Wave">1-based.</param>
 /// <param name="Offset">Bytes of the current offer served so far (where a resumed transfer continues).</param>
 /// <param name="DeviceDeferrals">Offers the device refused with code 9 (low battery; not failures).</param>
+/// <param name="OffersRepeated">Times its offer was published again after wakes without a chunk request.</param>
 public sealed record RolloutDeviceDto(
     string DeviceId,
     int Wave,
@@ -40,4 +41,5 @@ public sealed record RolloutDeviceDto(
     double? SocPercent,
     uint WakeIntervalS,
     string? Note,
-    int DeviceDeferrals = 0);
+    int DeviceDeferrals = 0,
+    int OffersRepeated = 0);

@@ -47,6 +47,12 @@ public sealed class RolloutDevice
     /// <summary>How many offers the device deferred with code 9 (not failures).</summary>
     public int DeviceDeferrals { get; set; }
 
+    /// <summary>Wakes (online statuses) the device began since its current offer without asking for a chunk.</summary>
+    public int WakesSinceOffer { get; set; }
+
+    /// <summary>How many times an offer was published again because the device woke without fetching it.</summary>
+    public int OffersRepeated { get; set; }
+
     /// <summary>Planned sleep of its latest status, seconds (0 = unknown).</summary>
     public uint WakeIntervalS { get; set; }
 

@@ -23,6 +23,12 @@ public sealed partial class RolloutEngine(
     ILogger<RolloutEngine> logger,
     ScaleOut.RolloutExclusion? exclusion = null) : IDisposable
 {
+    /// <summary>
+    /// Wakes an offered device may begin without asking for a chunk before the offer is published again: the first
+    /// may be the wake the offer arrived at the end of; the second shows the device does not have it.
+    /// </summary>
+    private const int WakesBeforeRepeat = 2;
+
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<Rollout> _rollouts = [];
     private readonly Dictionary<(string Device, uint Offer), (Rollout Rollout, RolloutDevice Device)> _offers = [];
@@ -225,14 +231,22 @@ public sealed partial class RolloutEngine(
                         await ApplyResultAsync(result, cancellationToken).ConfigureAwait(false);
                         break;
                     case StatusMessage status:
-                        ForDevice(status.DeviceId, (r, d) => ApplyStatus(r, d, status));
+                        foreach (var (r, d) in InRollouts(status.DeviceId))
+                        {
+                            if (ApplyStatus(r, d, status))
+                            {
+                                await RepeatOfferAsync(r, d, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+
                         break;
                     case Telemetry telemetry:
-                        ForDevice(telemetry.DeviceId, (r, d) =>
+                        foreach (var (r, d) in InRollouts(telemetry.DeviceId))
                         {
                             d.SocPercent = telemetry.SocPm / 10.0;
                             Touch(r);
-                        });
+                        }
+
                         break;
                 }
             }
@@ -511,18 +525,41 @@ public sealed partial class RolloutEngine(
             d.Offset = 0;
         }
 
-        var offer = new OtaOffer(d.DeviceId, d.OfferId, r.ModelId, version, (uint)model.SizeBytes,
-            Convert.FromHexString(model.Sha256), (ushort)options.Value.ChunkSize, Convert.FromBase64String(model.Signature));
-        await downlink.PublishOfferAsync(offer, ct).ConfigureAwait(false);
+        await downlink.PublishOfferAsync(OfferOf(r, d, model), ct).ConfigureAwait(false);
         metrics.OfferPublished();
         d.Status = r.State == RolloutState.Aborted ? RolloutDeviceStatus.RollbackOffered : RolloutDeviceStatus.Offered;
         d.OfferedAt = now;
         d.LastActivityAt = now;
         d.DeviceDeferredAt = null;
+        d.WakesSinceOffer = 0;
         _offers[(d.DeviceId, d.OfferId)] = (r, d);
         Touch(r);
         return true;
     }
+
+    /// <summary>
+    /// The same offer (same id, so a transfer under way is not disturbed) published again to a device that woke
+    /// <see cref="WakesBeforeRepeat"/> times without asking for a chunk.
+    /// </summary>
+    private async Task RepeatOfferAsync(Rollout r, RolloutDevice d, CancellationToken ct)
+    {
+        var model = await models.GetAsync(r.ModelId, d.OfferedVersion, ct).ConfigureAwait(false);
+        if (model is null)
+        {
+            return; // the stall limit withdraws it, and the next offer says why
+        }
+
+        await downlink.PublishOfferAsync(OfferOf(r, d, model), ct).ConfigureAwait(false);
+        metrics.OfferPublished();
+        d.OffersRepeated++;
+        d.Note = $"offer {d.OfferId} sent again: {d.WakesSinceOffer} wakes without a chunk request";
+        d.WakesSinceOffer = 0;
+        Touch(r);
+    }
+
+    private OtaOffer OfferOf(Rollout r, RolloutDevice d, ModelRecord model) =>
+        new(d.DeviceId, d.OfferId, r.ModelId, d.OfferedVersion, (uint)model.SizeBytes, Convert.FromHexString(model.Sha256),
+            (ushort)options.Value.ChunkSize, Convert.FromBase64String(model.Signature));
 
     private async Task WithdrawAsync(RolloutDevice d, CancellationToken ct)
     {
@@ -661,7 +698,8 @@ public sealed partial class RolloutEngine(
         Touch(r);
     }
 
-    private void ApplyStatus(Rollout r, RolloutDevice d, StatusMessage status)
+    /// <summary>Takes a status; true when the device's offer should be sent again (see <see cref="WakesBeforeRepeat"/>).</summary>
+    private bool ApplyStatus(Rollout r, RolloutDevice d, StatusMessage status)
     {
         // A status after a code 9 means that wake is over (sleeping) or a new one began: offer again.
         if (d.DeviceDeferredAt is not null)
@@ -687,16 +725,27 @@ public sealed partial class RolloutEngine(
         }
 
         Touch(r);
+        // A wake that starts with the offer untouched: the device may never have seen it (delivered as it went to
+        // sleep and lost with its RAM, or a broker that lost the retained message). Counting wakes rather than
+        // time keeps this right for a device that sleeps an hour.
+        if (status.State == DeviceState.Online
+            && d.Status is RolloutDeviceStatus.Offered or RolloutDeviceStatus.RollbackOffered)
+        {
+            d.WakesSinceOffer++;
+            return d.WakesSinceOffer >= WakesBeforeRepeat;
+        }
+
+        return false;
     }
 
-    private void ForDevice(string deviceId, Action<Rollout, RolloutDevice> apply)
+    private IEnumerable<(Rollout Rollout, RolloutDevice Device)> InRollouts(string deviceId)
     {
-        foreach (var r in _rollouts.Where(x => !RolloutState.IsTerminal(x.State) || HasRollbackWork(x)))
+        foreach (var r in _rollouts.Where(x => !RolloutState.IsTerminal(x.State) || HasRollbackWork(x)).ToList())
         {
             var d = r.Devices.FirstOrDefault(x => x.DeviceId == deviceId);
             if (d is not null)
             {
-                apply(r, d);
+                yield return (r, d);
             }
         }
     }

@@ -52,6 +52,39 @@ public sealed class RolloutScenarioTests
     }
 
     [Fact]
+    public async Task Offer_lost_by_the_device_is_sent_again_on_its_second_wake_without_a_request()
+    {
+        await using var h = await RolloutHarness.StartAsync();
+        var device = await h.DeviceAsync("cam-lost");
+        device.LoseOffers = 1;
+        await h.UploadAsync(2);
+        var created = await h.CreateAsync(new
+        {
+            modelId = RolloutHarness.ModelId,
+            modelVersion = 2,
+            target = new { devices = new[] { "cam-lost" } },
+        });
+        await Eventually.UntilAsync(() => Task.FromResult(device.Offers.Count == 1), "the first offer arrived (and was lost)");
+
+        // One wake is not yet a sign of loss: the offer may have come in at the end of the wake before.
+        await device.PublishStatusAsync(60);
+        await h.UntilAsync(created.Id, r => RolloutHarness.Device(r, "cam-lost").WakeIntervalS == 60, "the first wake seen");
+        await Task.Delay(200);
+        Assert.Single(device.Offers);
+        Assert.Equal(RolloutDeviceStatus.Offered, RolloutHarness.Device(await h.GetAsync(created.Id), "cam-lost").Status);
+
+        await device.PublishStatusAsync(60);
+        var done = await h.UntilAsync(created.Id, r => r.State == RolloutState.Completed, "completed after the repeat");
+        var d = RolloutHarness.Device(done, "cam-lost");
+        Assert.Equal(1, d.OffersRepeated);
+        Assert.Equal(2u, device.ActiveVersion);
+        // The same offer, not a new one: a transfer already under way elsewhere would carry on.
+        Assert.Equal(2, device.Offers.Count);
+        Assert.Single(device.Offers.Select(o => o.OfferId).Distinct());
+        Assert.Equal(device.Offers.First().OfferId, d.OfferId);
+    }
+
+    [Fact]
     public async Task Wave_failing_self_test_aborts_and_rolls_back()
     {
         await using var h = await RolloutHarness.StartAsync();
