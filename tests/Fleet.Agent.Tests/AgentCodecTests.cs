@@ -12,9 +12,9 @@ public sealed class AgentCodecTests
 {
     private const string Id = "cam-07";
 
-    private static void SameBytesOnTheGateway(byte[] payload, MessageType type)
+    private static void SameBytesOnTheGateway(byte[] payload, MessageType type, string deviceId = Id)
     {
-        DecodeResult result = FleetCodec.DecodeUplink(Topics.For(Id, type), payload);
+        DecodeResult result = FleetCodec.DecodeUplink(Topics.For(deviceId, type), payload);
         Assert.True(result.IsSuccess, $"{result.Error}: {result.Detail}");
         Assert.Equal(payload, FleetCodec.Encode(result.Message!));
     }
@@ -52,6 +52,42 @@ public sealed class AgentCodecTests
         SameBytesOnTheGateway(p, MessageType.Telemetry);
         var m = (Telemetry)FleetCodec.Decode(p).Message!;
         Assert.Equal(((uint?)4_294_967_295, (uint?)24), (m.DroppedTelemetry, m.DroppedDetections));
+    }
+
+    [Fact]
+    public void Telemetry_WithLedger_IsTheGoldenVectorsBytes_PlusTheDropCounters()
+    {
+        // tests/golden/protocol/README.md, 10_telemetry_ledger.cbor: the C encoder's bytes for this fixture. The
+        // agent always sends keys 16/17, so its payload is the vector with two more pairs: same bytes in between.
+        byte[] golden = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "golden", "protocol", "10_telemetry_ledger.cbor"));
+        var t = new TelemetryRecord
+        {
+            DeviceTimeMs = 1_767_225_660_000, BatteryMv = 3905, SocPm = 712, TemperatureCc = 2150, ChargeUsedUah = 1234,
+            WakeCount = 60, UptimeS = 3600, FirmwareVersion = "1.5.0", ModelId = "smile", ModelVersion = 2, RssiDbm = -67,
+            WakeLedgerUc = [0, 23, 24, 255, 256, 65_535, 65_536, 4_294_967_295],
+        };
+
+        byte[] p = AgentCodec.EncodeTelemetry("cam-0042", 7, t);
+
+        Assert.Equal(0xB0, golden[0]); // a map of 16 pairs
+        byte[] expected = [0xB2, .. golden[1..], 0x10, 0x00, 0x11, 0x00];
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(p));
+        SameBytesOnTheGateway(p, MessageType.Telemetry, "cam-0042");
+        var m = (Telemetry)FleetCodec.Decode(p).Message!;
+        Assert.Equal(t.WakeLedgerUc, m.WakeLedgerUc);
+        Assert.Equal(FleetCodec.Encode(m with { DroppedTelemetry = null, DroppedDetections = null }), golden);
+    }
+
+    [Fact]
+    public void Telemetry_LedgerOfAnyOtherLength_IsRefusedNotSent()
+    {
+        var t = new TelemetryRecord { FirmwareVersion = "agent-1.0", WakeLedgerUc = [1, 2, 3, 4, 5, 6, 7] };
+
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => AgentCodec.EncodeTelemetry(Id, 1, t));
+
+        Assert.Contains("7 entries, expected 8", ex.Message, StringComparison.Ordinal);
+        t.WakeLedgerUc = [];
+        Assert.Throws<ArgumentException>(() => AgentCodec.EncodeTelemetry(Id, 1, t));
     }
 
     [Fact]

@@ -166,9 +166,14 @@ public sealed partial class PortalPagesTests(GatewayFixture gateway) : IClassFix
     {
         IPage page = await gateway.SignedInPageAsync(gateway.Viewer);
         await page.GotoAsync("/devices/demo-cam-02");
-        // A few wakes give the charts points and the timeline something to show (the demo's sensors send no wake
-        // ledger; DevicePage_EnergyByState_DrawsTheWakeLedger covers that).
+        // A few wakes give the charts points and the timeline something to show; from its second telemetry on, a
+        // demo sensor sends the ledger of its previous wake (DevicePage_EnergyByState_DrawsTheWakeLedger checks the
+        // drawing against known figures).
         await Assertions.Expect(page.Locator(".timeline li").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        ILocator energy = page.Locator("svg[aria-labelledby^='energy-chart']");
+        await Assertions.Expect(energy).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(energy.Locator("rect.chart-bar")).ToHaveCountAsync(8);
+        await Assertions.Expect(page.Locator("#live-energy")).ToContainTextAsync("µC in all");
 
         await Assertions.Expect(page).ToHaveTitleAsync(new Regex("demo-cam-02"));
         await Assertions.Expect(page.Locator("svg[aria-labelledby^='voltage-chart'] polyline.chart-line")).ToHaveCountAsync(1);

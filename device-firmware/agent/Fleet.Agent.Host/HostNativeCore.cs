@@ -41,5 +41,8 @@ public sealed class HostNativeCore : INativeCore
 
     public bool TakeModelFault() => Interlocked.Exchange(ref _faulted, 0) == 1;
 
+    /// <summary>Null: a PC measures no charge per wake state, so its telemetry carries no ledger.</summary>
+    public uint[]? LastWakeLedgerUc() => null;
+
     public void Sleep(uint seconds) => Task.Delay(TimeSpan.FromSeconds(seconds), _time).GetAwaiter().GetResult();
 }

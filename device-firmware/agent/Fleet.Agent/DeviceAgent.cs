@@ -269,6 +269,7 @@ public sealed class DeviceAgent
         t.ModelId = models.ActiveModelId;
         t.ModelVersion = models.ActiveVersion;
         t.RssiDbm = 0;
+        t.WakeLedgerUc = _core.LastWakeLedgerUc();
         t.DroppedTelemetry = State.DroppedTelemetry;
         t.DroppedDetections = State.DroppedDetections;
         return t;

@@ -8,6 +8,7 @@ using Fleet.Agent.Protocol;
 using Fleet.Agent.Wake;
 using Fleet.Contracts.Messages;
 using Fleet.Sim.Battery;
+using Fleet.Sim.Energy;
 
 namespace Fleet.Sim.VirtualSensors;
 
@@ -35,6 +36,8 @@ public sealed class AgentSensor : IDisposable
     private readonly AmbientTemperature _temperature;
     private readonly SensorEnergy _energy;
     private SlotsModelStore? _slots;
+    private uint[]? _wakeLedgerUc;
+    private double _sleepBeforeUc;
 
     public AgentSensor(VirtualSensorIdentity identity, AgentSensorOptions options, NativeDetectors detectors,
         TimeProvider realTime, int seed, Func<bool>? brokerOutage = null)
@@ -102,6 +105,14 @@ public sealed class AgentSensor : IDisposable
 
     /// <summary>Charge the last wake (and the sleep after it) drew from the cell, µAh.</summary>
     public double LastWakeChargeUah { get; private set; }
+
+    /// <summary>
+    /// The energy ledger of the last complete wake, µC per state in telemetry key 15's order: entry 0 the sleep that
+    /// ended with that wake (0 for the first), then that wake's states, as <see cref="SensorEnergy.WakeLedgerUc"/>
+    /// split the charge drawn for it. Null until a wake completes; kept across reboots like the firmware's saved
+    /// state. The agent sends it with the next wake's telemetry.
+    /// </summary>
+    public IReadOnlyList<uint>? WakeLedgerUc => _wakeLedgerUc;
 
     /// <summary>Charge drawn from the fitted cell so far, µAh.</summary>
     internal double CellChargeUsedUah => _cell.ChargeUsedUah;
@@ -171,7 +182,7 @@ public sealed class AgentSensor : IDisposable
         _slots?.Dispose();
         _slots = new SlotsModelStore(Fleet.Firmware.Interop.Slots.ModelSlots.Open(_flashImage, _options.FlashBytes, _trustedKey,
             arenaBytes: _options.SlotArenaBytes));
-        Core = new SimNativeCore(Clock, _slots, Battery, _detectors, _random, wakeReason);
+        Core = new SimNativeCore(Clock, _slots, Battery, _detectors, _random, wakeReason) { WakeLedgerUc = _wakeLedgerUc };
         Agent = new DeviceAgent(AgentOptions, Core, Link, _queue, _state, new SeededRandomSource(_random));
     }
 
@@ -251,8 +262,17 @@ public sealed class AgentSensor : IDisposable
         TimeSpan sleep = TimeSpan.FromSeconds(report?.NextWakeS ?? Agent.Settings.WakeIntervalS) * _options.BatteryTimeScale;
         LastWakeActivity = new WakeActivity(Core.LastDetection?.Detector ?? Agent.Settings.Detector, SensorEnergy.Faces(Core.LastDetection),
             Link.ConnectsThisWake, Link.PublishesThisWake, Link.BytesThisWake, sleep);
-        LastWakeChargeUah = _energy.WakeChargeUah(SensorEnergy.IsThermal(Identity.Detector), LastWakeActivity);
+        Span<double> ledger = stackalloc double[LedgerStates.Count];
+        _energy.WakeLedgerUc(SensorEnergy.IsThermal(Identity.Detector), LastWakeActivity, ledger);
+        double chargeUc = 0;
+        foreach (double stateUc in ledger)
+        {
+            chargeUc += stateUc;
+        }
+
+        LastWakeChargeUah = chargeUc / 3600.0;
         _cell.Draw(LastWakeChargeUah);
+        RecordLedger(report is not null, ledger);
         if (_cell.StateOfCharge >= 0.03)
         {
             return false;
@@ -262,6 +282,29 @@ public sealed class AgentSensor : IDisposable
         _cell.Replace();
         return true;
     }
+
+    // The cell is charged for a wake and the sleep after it in one draw; the firmware's ledger instead counts the
+    // sleep that ended with a wake, so the sleep drawn now goes into the next wake's entry 0. A wake cut by a
+    // brown-out is not complete: the last complete one's ledger stays.
+    private void RecordLedger(bool complete, ReadOnlySpan<double> ledgerUc)
+    {
+        if (complete)
+        {
+            var entries = new uint[LedgerStates.Count];
+            entries[(int)LedgerState.Sleep] = WholeUc(_sleepBeforeUc);
+            for (int s = 1; s < LedgerStates.Count; s++)
+            {
+                entries[s] = WholeUc(ledgerUc[s]);
+            }
+
+            _wakeLedgerUc = entries;
+            Core.WakeLedgerUc = entries;
+        }
+
+        _sleepBeforeUc = ledgerUc[(int)LedgerState.Sleep];
+    }
+
+    private static uint WholeUc(double uc) => (uint)Math.Clamp(Math.Round(uc, MidpointRounding.AwayFromZero), 0, uint.MaxValue);
 
     private void UpdateGauge()
     {

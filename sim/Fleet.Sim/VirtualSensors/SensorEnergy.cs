@@ -76,27 +76,43 @@ public sealed class SensorEnergy
         return new SensorEnergy(Build("camera"), Build("thermal"));
     }
 
-    /// <summary>Load-side charge of one wake and the sleep after it, µC.</summary>
+    /// <summary>Load-side charge of one wake and the sleep after it, µC: the sum of <see cref="WakeLedgerUc"/>.</summary>
     /// <param name="thermalSensor">True for a thermal sensor's hardware (its warm-up and capture figures).</param>
     /// <param name="activity">What the wake did.</param>
     public double WakeChargeUc(bool thermalSensor, in WakeActivity activity)
     {
-        UnitCharges u = thermalSensor ? _thermal : _camera;
+        Span<double> ledger = stackalloc double[LedgerStates.Count];
+        WakeLedgerUc(thermalSensor, activity, ledger);
         double uc = 0;
-        for (int s = 1; s < LedgerStates.Count; s++)
+        foreach (double stateUc in ledger)
         {
-            uc += u.WakeUc[s];
+            uc += stateUc;
         }
+
+        return uc;
+    }
+
+    /// <summary>
+    /// Load-side charge of one wake split by ledger state, µC, into <paramref name="ledgerUc"/> (length ≥ 8, first 8
+    /// overwritten): <see cref="DeviceEnergyModel.AddDay"/> over this one wake's counts for the awake states, and in
+    /// entry 0 the sleep that <em>follows</em> it (the firmware's ledger puts the sleep before a wake there; the
+    /// caller shifts it, see <see cref="AgentSensor"/>).
+    /// </summary>
+    /// <param name="thermalSensor">True for a thermal sensor's hardware (its warm-up and capture figures).</param>
+    /// <param name="activity">What the wake did.</param>
+    /// <param name="ledgerUc">Receives the charge of each state.</param>
+    public void WakeLedgerUc(bool thermalSensor, in WakeActivity activity, Span<double> ledgerUc)
+    {
+        UnitCharges u = thermalSensor ? _thermal : _camera;
+        ledgerUc[..LedgerStates.Count].Clear();
 
         // The thermal sensor always runs its thermal detector; a camera scans once with Haar and, for smile, runs
         // the CNN on every face found.
         int cnnRuns = !thermalSensor && activity.Detector == DetectorKinds.Smile ? activity.Faces : 0;
-        uc += cnnRuns * u.CnnUc;
-        uc += activity.Sessions * (u.SessionConnectUc + u.SessionRxUc);
-        uc += activity.Messages * (u.MessageTxUc + u.MessageRxUc);
-        uc += activity.Bytes * u.ByteTxUc;
-        uc += u.SleepUa * activity.Sleep.TotalSeconds;
-        return uc;
+        DeviceEnergyModel.AddDay(u, new DayActivity(1, cnnRuns, activity.Sessions, activity.Messages, activity.Bytes, 0), ledgerUc);
+
+        // AddDay fills the rest of a day with sleep; this wake sleeps for its own interval.
+        ledgerUc[(int)LedgerState.Sleep] = u.SleepUa * activity.Sleep.TotalSeconds;
     }
 
     /// <summary><see cref="WakeChargeUc"/> in µAh (what the cell model draws).</summary>

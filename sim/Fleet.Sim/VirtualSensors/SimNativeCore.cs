@@ -13,7 +13,8 @@ namespace Fleet.Sim.VirtualSensors;
 /// pipeline, or the thermal detector), with the model slots, clock and fuel gauge of this sensor. The smile CNN is
 /// the frame library's (the reference smile network when ../shared is present); a model installed over the air
 /// lands in this sensor's C slots and is reported as the active model, but the pipeline does not load it from
-/// there (the OTA test models are not smile classifiers).
+/// there (the OTA test models are not smile classifiers). The wake ledger is the one <see cref="AgentSensor"/> split
+/// from the energy model's charge of the previous wake.
 /// </summary>
 internal sealed class SimNativeCore : INativeCore
 {
@@ -78,6 +79,14 @@ internal sealed class SimNativeCore : INativeCore
     }
 
     public bool TakeModelFault() => false;
+
+    /// <summary>
+    /// The ledger of the sensor's last complete wake (<see cref="AgentSensor.WakeLedgerUc"/>), null before the first;
+    /// the agent puts it into this wake's telemetry as the firmware loop does.
+    /// </summary>
+    public uint[]? WakeLedgerUc { get; set; }
+
+    public uint[]? LastWakeLedgerUc() => WakeLedgerUc is { } ledger ? (uint[])ledger.Clone() : null;
 
     public void Sleep(uint seconds) => _clock.SleepAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None).GetAwaiter().GetResult();
 }

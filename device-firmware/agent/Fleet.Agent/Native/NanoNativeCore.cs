@@ -65,6 +65,12 @@ public sealed class NanoNativeCore : INativeCore, IAgentClock, IBattery, IModelS
         return fault;
     }
 
+    public uint[]? LastWakeLedgerUc()
+    {
+        var ledger = new uint[MessageTypes.WakeLedgerStates];
+        return NanoNativeMethods.WakeLedger(ledger) == MessageTypes.WakeLedgerStates ? ledger : null;
+    }
+
     public void Sleep(uint seconds) => NanoNativeMethods.Sleep(seconds);
 
     public ModelStoreStatus Status

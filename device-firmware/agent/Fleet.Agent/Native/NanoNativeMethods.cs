@@ -38,6 +38,13 @@ internal static class NanoNativeMethods
     internal static extern int Sense(uint detector, uint scoreThresholdPmy, int[] boxes, byte[] labels, uint[] meta, byte[] modelId);
 
     /// <summary>
+    /// The loop's saved ledger of the last complete wake into <paramref name="out8"/> (µC per state, telemetry key
+    /// 15's order); returns the entries written: 8, or 0 when no wake has completed since the state was erased.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.InternalCall)]
+    internal static extern int WakeLedger(uint[] out8);
+
+    /// <summary>
     /// Model slot status: <paramref name="out6"/> gets active version, has pending, pending offer id, pending
     /// version, bytes written, reserved; ids into the two 32-byte arrays.
     /// </summary>

@@ -24,6 +24,14 @@ public interface INativeCore
     /// <summary>True when the active model faulted since the last call (the sensing loop caught it).</summary>
     bool TakeModelFault();
 
+    /// <summary>
+    /// The energy ledger of the last complete wake (the one before this, as the firmware loop keeps it): charge in µC
+    /// of each of the <see cref="MessageTypes.WakeLedgerStates"/> states in telemetry key 15's order, the sleep entry
+    /// being the sleep that ended with that wake. A new array each call; null when the platform measures none or no
+    /// wake has completed yet.
+    /// </summary>
+    uint[]? LastWakeLedgerUc();
+
     /// <summary>Deep sleep for <paramref name="seconds"/>; on the device this does not return (the next wake reboots).</summary>
     void Sleep(uint seconds);
 }

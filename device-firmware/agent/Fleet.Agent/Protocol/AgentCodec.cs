@@ -1,3 +1,5 @@
+using System;
+
 namespace Fleet.Agent.Protocol;
 
 /// <summary>
@@ -28,9 +30,17 @@ public static class AgentCodec
         return w.ToArray();
     }
 
+    /// <exception cref="ArgumentException"><see cref="TelemetryRecord.WakeLedgerUc"/> is present without exactly
+    /// <see cref="MessageTypes.WakeLedgerStates"/> entries (the gateway refuses any other count).</exception>
     public static byte[] EncodeTelemetry(string deviceId, uint seq, TelemetryRecord t)
     {
-        CborWriter w = Begin(deviceId, MessageTypes.Telemetry, 17); // no key 15: the agent keeps no wake ledger
+        uint[]? ledger = t.WakeLedgerUc;
+        if (ledger != null && ledger.Length != MessageTypes.WakeLedgerStates)
+        {
+            throw new ArgumentException("wake ledger has " + ledger.Length + " entries, expected "
+                + MessageTypes.WakeLedgerStates + " (or none)");
+        }
+        CborWriter w = Begin(deviceId, MessageTypes.Telemetry, ledger == null ? 17 : 18);
         w.WriteUInt(3); w.WriteUInt(seq);
         w.WriteUInt(4); w.WriteUInt(t.DeviceTimeMs);
         w.WriteUInt(5); w.WriteUInt(t.BatteryMv);
@@ -43,6 +53,14 @@ public static class AgentCodec
         w.WriteUInt(12); w.WriteText(t.ModelId);
         w.WriteUInt(13); w.WriteUInt(t.ModelVersion);
         w.WriteUInt(14); w.WriteInt(t.RssiDbm);
+        if (ledger != null)
+        {
+            w.WriteUInt(15); w.WriteArrayHeader(ledger.Length);
+            for (int i = 0; i < ledger.Length; i++)
+            {
+                w.WriteUInt(ledger[i]);
+            }
+        }
         w.WriteUInt(16); w.WriteUInt(t.DroppedTelemetry);
         w.WriteUInt(17); w.WriteUInt(t.DroppedDetections);
         return w.ToArray();

@@ -16,4 +16,7 @@ public static class MessageTypes
     public const int SchemaVersion = 1;
     public const int MaxPayloadBytes = 4096;
     public const int MaxChunkBytes = 1024;
+
+    /// <summary>Entries of the telemetry wake ledger (key 15) when present: one per state, sleep to radio receive.</summary>
+    public const int WakeLedgerStates = 8;
 }

@@ -15,6 +15,14 @@ public sealed class TelemetryRecord
     public uint ModelVersion { get; set; }
     public int RssiDbm { get; set; }
 
+    /// <summary>
+    /// Key 15: charge in µC of each state of the last complete wake, in the order of docs/protocol.md (0 sleep, the
+    /// sleep that ended with that wake, then wake-up, warm-up, capture, detect, radio connect, transmit, receive);
+    /// exactly <see cref="MessageTypes.WakeLedgerStates"/> entries, or null (key omitted) when the platform measures
+    /// none.
+    /// </summary>
+    public uint[]? WakeLedgerUc { get; set; }
+
     /// <summary>Telemetry the queue dropped since provisioning (key 16; running total kept across reboots).</summary>
     public uint DroppedTelemetry { get; set; }
 
