@@ -130,6 +130,9 @@ public sealed partial class GatewayFixture : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait for behaviour (a redirect after an upload, a live update) and end as soon as it shows;
+        // Playwright's 5-s default is short for a 2-core CI machine that runs every test project at once.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
