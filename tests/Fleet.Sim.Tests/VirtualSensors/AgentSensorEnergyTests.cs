@@ -13,27 +13,12 @@ namespace Fleet.Sim.Tests.VirtualSensors;
 /// </summary>
 public sealed class AgentSensorEnergyTests : IAsyncLifetime
 {
-    private static readonly NativeDetectors Detectors = new(FrameLibrary.Synthetic());
-    private readonly string _flash = Path.Combine(Path.GetTempPath(), "sim-energy-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly List<AgentSensor> _sensors = [];
     private readonly SensorEnergy _energy = SensorEnergy.Load(new SensorEnergyOptions());
-    private RestartableGateway _gateway = null!;
+    private SensorBench _bench = null!;
 
-    public async Task InitializeAsync() => _gateway = await RestartableGateway.StartAsync();
+    public async Task InitializeAsync() => _bench = await SensorBench.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (AgentSensor s in _sensors)
-        {
-            s.Dispose();
-        }
-
-        await _gateway.DisposeAsync();
-        if (Directory.Exists(_flash))
-        {
-            Directory.Delete(_flash, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _bench.DisposeAsync();
 
     [Theory]
     [InlineData(DetectorKind.Face)]
@@ -112,21 +97,10 @@ public sealed class AgentSensorEnergyTests : IAsyncLifetime
         return (awakeUc + (u.SleepUa * a.Sleep.TotalSeconds)) / 3600.0;
     }
 
-    private AgentSensor Sensor(string id, DetectorKind detector)
-    {
-        _gateway.AddDevice(id, "secret-" + id);
-        var options = new AgentSensorOptions
+    private AgentSensor Sensor(string id, DetectorKind detector) =>
+        _bench.Sensor(id, detector, o =>
         {
-            BrokerPort = _gateway.Port,
-            FlashDirectory = _flash,
-            Speed = 1000,
-            WakeIntervalS = 60,
-            BatteryTimeScale = 100,
-            Energy = _energy,
-        };
-        var sensor = new AgentSensor(new VirtualSensorIdentity(id, "secret-" + id, detector), options, Detectors,
-            TimeProvider.System, seed: 7);
-        _sensors.Add(sensor);
-        return sensor;
-    }
+            o.BatteryTimeScale = 100;
+            o.Energy = _energy;
+        }, seed: 7);
 }

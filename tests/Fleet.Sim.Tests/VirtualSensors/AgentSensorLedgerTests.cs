@@ -16,27 +16,12 @@ public sealed class AgentSensorLedgerTests : IAsyncLifetime
     // Each of the 8 entries is rounded to a whole µC.
     private const double RoundingUc = 8 * 0.5;
 
-    private static readonly NativeDetectors Detectors = new(FrameLibrary.Synthetic());
-    private readonly string _flash = Path.Combine(Path.GetTempPath(), "sim-ledger-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly List<AgentSensor> _sensors = [];
     private readonly SensorEnergy _energy = SensorEnergy.Load(new SensorEnergyOptions());
-    private RestartableGateway _gateway = null!;
+    private SensorBench _bench = null!;
 
-    public async Task InitializeAsync() => _gateway = await RestartableGateway.StartAsync();
+    public async Task InitializeAsync() => _bench = await SensorBench.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (AgentSensor s in _sensors)
-        {
-            s.Dispose();
-        }
-
-        await _gateway.DisposeAsync();
-        if (Directory.Exists(_flash))
-        {
-            Directory.Delete(_flash, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _bench.DisposeAsync();
 
     [Theory]
     [InlineData(DetectorKind.Face)]
@@ -55,11 +40,11 @@ public sealed class AgentSensorLedgerTests : IAsyncLifetime
         uint[] recorded = [.. sensor.WakeLedgerUc!];
         WakeReport third = sensor.RunWake()!;
 
-        Telemetry[] telemetry = await Eventually(() =>
+        Telemetry[] telemetry = await SensorBench.EventuallyAsync(() =>
         {
-            Telemetry[] t = [.. _gateway.Of<Telemetry>().Where(m => m.DeviceId == id).OrderBy(m => m.Sequence)];
+            Telemetry[] t = [.. _bench.Gateway.Of<Telemetry>().Where(m => m.DeviceId == id).OrderBy(m => m.Sequence)];
             return t.Length >= 3 ? t : null;
-        }, () => $"three telemetry messages (undecodable: {string.Join("; ", _gateway.Undecodable)}; uplinks: {string.Join(", ", _gateway.Uplinks.Select(u => u.DeviceId + "/" + u.Type))}; connected {first.Connected} {second.Connected} {third?.Connected} {third?.RadioSkipped} {third?.ConnectResult} {third?.Published})");
+        }, () => $"three telemetry messages (undecodable: {string.Join("; ", _bench.Gateway.Undecodable)}; uplinks: {string.Join(", ", _bench.Gateway.Uplinks.Select(u => u.DeviceId + "/" + u.Type))}; connected {first.Connected} {second.Connected} {third?.Connected} {third?.RadioSkipped} {third?.ConnectResult} {third?.Published})");
 
         // Nothing had completed before the first wake, so its telemetry has no ledger; the third carries the second's.
         Assert.Null(telemetry[0].WakeLedgerUc);
@@ -134,42 +119,12 @@ public sealed class AgentSensorLedgerTests : IAsyncLifetime
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<T> Eventually<T>(Func<T?> probe, Func<string> what) where T : class
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
+    private AgentSensor Sensor(string id, DetectorKind detector, Action<AgentSensorOptions>? configure = null) =>
+        _bench.Sensor(id, detector, o =>
         {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            if (timeout.IsCancellationRequested)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what()}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private AgentSensor Sensor(string id, DetectorKind detector, Action<AgentSensorOptions>? configure = null)
-    {
-        _gateway.AddDevice(id, "secret-" + id);
-        var options = new AgentSensorOptions
-        {
-            BrokerPort = _gateway.Port,
-            FlashDirectory = _flash,
-            Speed = 1000,
-            WakeIntervalS = 60,
-            TelemetryEvery = 1,
-            BatteryTimeScale = 100,
-            Energy = _energy,
-        };
-        configure?.Invoke(options);
-        var sensor = new AgentSensor(new VirtualSensorIdentity(id, "secret-" + id, detector), options, Detectors,
-            TimeProvider.System, seed: 7);
-        _sensors.Add(sensor);
-        return sensor;
-    }
+            o.TelemetryEvery = 1;
+            o.BatteryTimeScale = 100;
+            o.Energy = _energy;
+            configure?.Invoke(o);
+        }, seed: 7);
 }

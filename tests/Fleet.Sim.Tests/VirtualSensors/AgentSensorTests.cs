@@ -13,36 +13,24 @@ namespace Fleet.Sim.Tests.VirtualSensors;
 /// </summary>
 public sealed class AgentSensorTests : IAsyncLifetime
 {
-    private static readonly NativeDetectors Detectors = new(FrameLibrary.Synthetic());
-    private readonly string _flash = Path.Combine(Path.GetTempPath(), "sim-agent-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly List<AgentSensor> _sensors = [];
-    private RestartableGateway _gateway = null!;
+    private SensorBench _bench = null!;
 
-    public async Task InitializeAsync() => _gateway = await RestartableGateway.StartAsync();
+    public async Task InitializeAsync() => _bench = await SensorBench.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (AgentSensor s in _sensors)
-        {
-            s.Dispose();
-        }
-
-        await _gateway.DisposeAsync();
-        Directory.Delete(_flash, recursive: true);
-    }
+    public async Task DisposeAsync() => await _bench.DisposeAsync();
 
     [Fact]
     public async Task Wake_FaceDrawnInTheFrame_ReportsTheBoxTheNativeHaarFound()
     {
         AgentSensor sensor = Sensor("cam-1", DetectorKind.Face);
         CameraFrame frame = SyntheticScenes.Camera(new Random(3), face: true);
-        int expected = Detectors.DetectCamera(frame, 0, 0).Boxes.Length;
+        int expected = SensorBench.Detectors.DetectCamera(frame, 0, 0).Boxes.Length;
         sensor.UseFrameNext(frame);
 
         WakeReport report = sensor.RunWake()!;
 
         Assert.True(report.Connected);
-        DetectionEvent detection = await Eventually(() => _gateway.Of<DetectionEvent>().SingleOrDefault(), "the detection");
+        DetectionEvent detection = await SensorBench.EventuallyAsync(() => _bench.Gateway.Of<DetectionEvent>().SingleOrDefault(), "the detection");
         Assert.True(expected > 0);
         Assert.Equal(expected, detection.Boxes.Count);
         Assert.All(detection.Boxes, b => Assert.Equal("face", b.Label));
@@ -62,7 +50,7 @@ public sealed class AgentSensorTests : IAsyncLifetime
 
         Assert.True(sensor.RunWake()!.Connected);
 
-        DetectionEvent detection = await Eventually(() => _gateway.Of<DetectionEvent>().SingleOrDefault(), "the detection");
+        DetectionEvent detection = await SensorBench.EventuallyAsync(() => _bench.Gateway.Of<DetectionEvent>().SingleOrDefault(), "the detection");
         Assert.Equal(DetectorKind.ThermalPerson, detection.Detector);
         DetectionBox person = Assert.Single(detection.Boxes);
         Assert.Equal("person", person.Label);
@@ -74,12 +62,12 @@ public sealed class AgentSensorTests : IAsyncLifetime
     {
         AgentSensor sensor = Sensor("cam-2", DetectorKind.Face);
         var config = new DeviceConfig(7, 120, 3, 5000, DetectorKind.Face, "", 0, ReportEmpty: true);
-        await _gateway.PublishDesiredConfigAsync("cam-2", config);
+        await _bench.Gateway.PublishDesiredConfigAsync("cam-2", config);
 
         WakeReport report = sensor.RunWake()!;
 
         Assert.Equal(0, report.ConfigResult);
-        ReportedConfig reported = await Eventually(() => _gateway.Of<ReportedConfig>().SingleOrDefault(), "the reported config");
+        ReportedConfig reported = await SensorBench.EventuallyAsync(() => _bench.Gateway.Of<ReportedConfig>().SingleOrDefault(), "the reported config");
         Assert.Equal(ConfigApplyResult.Applied, reported.ApplyResult);
         Assert.Equal(7u, reported.Config.ConfigVersion);
         Assert.Equal(120u, reported.Config.WakeIntervalS);
@@ -88,7 +76,7 @@ public sealed class AgentSensorTests : IAsyncLifetime
         // report_empty is now on: an empty room is reported too.
         sensor.UseFrameNext(SyntheticScenes.Camera(new Random(9), face: false));
         sensor.RunWake();
-        DetectionEvent empty = await Eventually(() => _gateway.Of<DetectionEvent>().LastOrDefault(), "an empty detection");
+        DetectionEvent empty = await SensorBench.EventuallyAsync(() => _bench.Gateway.Of<DetectionEvent>().LastOrDefault(), "an empty detection");
         Assert.Empty(empty.Boxes);
     }
 
@@ -103,17 +91,17 @@ public sealed class AgentSensorTests : IAsyncLifetime
 
             // Every chunk is corrupted in transit: the slots' SHA-256 over the whole download rejects it.
             sensor.Link.ArmCorruptChunks(true);
-            await _gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 1, "face-cnn", 2, model, key, 256), model);
+            await _bench.Gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 1, "face-cnn", 2, model, key, 256), model);
             int result = WakeUntilOtaResult(sensor);
             Assert.Equal((int)OtaResultCode.HashMismatch, result);
             Assert.True(sensor.Link.ChunksCorrupted > 0);
             Assert.Equal("", sensor.Models.Status.ActiveModelId);
-            OtaResult failed = await Eventually(() => _gateway.Of<OtaResult>().SingleOrDefault(), "the failure result");
+            OtaResult failed = await SensorBench.EventuallyAsync(() => _bench.Gateway.Of<OtaResult>().SingleOrDefault(), "the failure result");
             Assert.Equal(OtaResultCode.HashMismatch, failed.Code);
 
             // The gateway offers again; this time the link is clean.
             sensor.Link.ArmCorruptChunks(false);
-            await _gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 2, "face-cnn", 2, model, key, 256), model);
+            await _bench.Gateway.OfferAsync(Fleet.Agent.Tests.TestModels.Offer("cam-3", 2, "face-cnn", 2, model, key, 256), model);
             Assert.Equal((int)OtaResultCode.Activated, WakeUntilOtaResult(sensor));
             Assert.Equal("face-cnn", sensor.Models.Status.ActiveModelId);
             Assert.Equal(2u, sensor.Models.Status.ActiveVersion);
@@ -132,19 +120,19 @@ public sealed class AgentSensorTests : IAsyncLifetime
         Assert.True(cut.QueueLeft > 0);
 
         // The broker goes away: the wake senses and queues, the connect fails, the agent backs off.
-        await _gateway.StopBrokerAsync();
+        await _bench.Gateway.StopBrokerAsync();
         WakeReport down = sensor.RunWake()!;
         Assert.False(down.Connected);
 
         // It comes back without the sessions; after the back-off the sensor subscribes again and sends it all.
-        await _gateway.StartBrokerAsync();
+        await _bench.Gateway.StartBrokerAsync();
         await sensor.Clock.SleepAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
         WakeReport back = sensor.RunWake()!;
         Assert.True(back.Connected);
         Assert.Equal(0, back.QueueLeft);
 
         uint queued = sensor.Agent.State.DetectionSeq;
-        SortedSet<uint> seqs = await Eventually(() => _gateway.DetectionSeqs("cam-4") is { } s && s.Count == 4 ? s : null,
+        SortedSet<uint> seqs = await SensorBench.EventuallyAsync(() => _bench.Gateway.DetectionSeqs("cam-4") is { } s && s.Count == 4 ? s : null,
             "all four detections");
         Assert.Equal(4, sensor.Counters.EventsQueued);
         Assert.Equal(queued - 1, seqs.Max);
@@ -169,29 +157,15 @@ public sealed class AgentSensorTests : IAsyncLifetime
         WakeReport after = sensor.RunWake()!;
         Assert.True(after.Connected);
         Assert.Equal(0, after.QueueLeft);
-        SortedSet<uint> seqs = await Eventually(() => _gateway.DetectionSeqs("cam-5") is { Count: 3 } s ? s : null, "three detections");
+        SortedSet<uint> seqs = await SensorBench.EventuallyAsync(() => _bench.Gateway.DetectionSeqs("cam-5") is { Count: 3 } s ? s : null, "three detections");
         Assert.Equal(2u, seqs.Max - seqs.Min);
         Assert.Equal(1, sensor.Counters.FaultsRecovered);
-        StatusMessage boot = _gateway.Of<StatusMessage>().Last(m => m.State == DeviceState.Online);
+        StatusMessage boot = _bench.Gateway.Of<StatusMessage>().Last(m => m.State == DeviceState.Online);
         Assert.Equal(WakeReason.PowerOn, boot.WakeReason);
     }
 
-    private AgentSensor Sensor(string id, DetectorKind detector, Action<AgentSensorOptions>? configure = null)
-    {
-        _gateway.AddDevice(id, "secret-" + id);
-        var options = new AgentSensorOptions
-        {
-            BrokerPort = _gateway.Port,
-            FlashDirectory = _flash,
-            Speed = 1000,
-            WakeIntervalS = 60,
-        };
-        configure?.Invoke(options);
-        var sensor = new AgentSensor(new VirtualSensorIdentity(id, "secret-" + id, detector), options, Detectors,
-            TimeProvider.System, seed: id.GetHashCode(StringComparison.Ordinal));
-        _sensors.Add(sensor);
-        return sensor;
-    }
+    private AgentSensor Sensor(string id, DetectorKind detector, Action<AgentSensorOptions>? configure = null) =>
+        _bench.Sensor(id, detector, configure);
 
     private static int WakeUntilOtaResult(AgentSensor sensor)
     {
@@ -205,25 +179,6 @@ public sealed class AgentSensorTests : IAsyncLifetime
         }
 
         throw new Xunit.Sdk.XunitException("no OTA result within 10 wakes");
-    }
-
-    private static async Task<T> Eventually<T>(Func<T?> probe, string what) where T : class
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            if (timeout.IsCancellationRequested)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     private static (System.Security.Cryptography.ECDsa Key, byte[] PublicPoint) NewSigningKey()
