@@ -236,7 +236,7 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
     private async Task WaitForDevicesAsync()
     {
         using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         while (true)
         {
             var json = await api.GetStringAsync("/api/devices", timeout.Token);

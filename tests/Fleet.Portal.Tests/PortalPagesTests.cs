@@ -24,7 +24,23 @@ public sealed partial class PortalPagesTests(GatewayFixture gateway) : IClassFix
         IPage page = await gateway.SignedInPageAsync(gateway.Operator);
         await page.EvaluateAsync("() => { window.__noReload = true; }");
 
-        await page.WaitForFunctionAsync($"() => ({CountReportedJs})() >= {DemoSensors}", null, new() { Timeout = 60_000 });
+        // Generous: at the start of a CI run every test project starts at once on two cores, and the demo's six
+        // sensors (Haar and the CNN in the gateway's process) come up slowly; the wait ends as soon as they show.
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({CountReportedJs})() >= {DemoSensors}", null, new() { Timeout = 150_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say whether the page or the gateway was behind: the rows as drawn, and the gateway's own states.
+            string rows = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('#devices tbody tr')].map(r => r.dataset.deviceId + '=' + r.dataset.state).join(', ')");
+            string live = await page.Locator("[data-live-source]").InnerTextAsync();
+            using var http = new HttpClient();
+            string api = await http.GetStringAsync(new Uri(new Uri(gateway.BaseUrl), "/api/devices"));
+            throw new InvalidOperationException($"demo sensors not all shown as reported: page rows [{rows}]; live status "
+                + $"'{live}'; gateway /api/devices {api[..Math.Min(api.Length, 1500)]}", ex);
+        }
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded");
         int total = Count(await page.Locator("#count-total .n").InnerTextAsync());
