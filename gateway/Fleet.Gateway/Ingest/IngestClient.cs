@@ -198,9 +198,26 @@ public sealed class IngestClient(
         // No new uplinks for this session from here on; what it holds keeps coming.
         await client.UnsubscribeAsync(new MqttClientUnsubscribeOptionsBuilder().WithTopicFilter(clientOptions.UplinkFilter)
             .Build(), cancellationToken).ConfigureAwait(false);
-        while (client.IsConnected
-            && time.GetElapsedTime(Interlocked.Read(ref lastMessage)) < idle)
+        while (client.IsConnected)
         {
+            bool storing;
+            lock (acknowledged)
+            {
+                storing = acknowledged.Exists(t => !t.IsCompleted);
+            }
+
+            if (storing)
+            {
+                // The broker sends the rest of the queue only as these are acknowledged (its in-flight window), so
+                // quiet while our own writes are pending is not an empty queue: ending the session now would lose
+                // what it still holds. Idle counts from when the last one was acknowledged.
+                Interlocked.Exchange(ref lastMessage, time.GetTimestamp());
+            }
+            else if (time.GetElapsedTime(Interlocked.Read(ref lastMessage)) >= idle)
+            {
+                break;
+            }
+
             await Task.Delay(idle / 4, time, cancellationToken).ConfigureAwait(false);
         }
 
