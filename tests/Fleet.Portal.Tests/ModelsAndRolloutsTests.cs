@@ -8,8 +8,8 @@ namespace Fleet.Portal.Tests;
 
 /// <summary>
 /// Models and rollouts in headless Chromium against the real gateway and its virtual sensors: a signed model is
-/// uploaded through the form, its preview shown, a rollout started, paused, resumed and watched to completion
-/// without reloading; a viewer sees no controls and a forged POST is refused.
+/// uploaded through the form, its preview shown, a held rollout paused, resumed and aborted, and a second one
+/// watched to completion without reloading; a viewer sees no controls and a forged POST is refused.
 /// </summary>
 public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>, IDisposable
 {
@@ -63,18 +63,25 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
         await Assertions.Expect(page.Locator("#waves-err")).ToContainTextAsync("rising percentages");
         await Assertions.Expect(page.GetByLabel("Waves (cumulative % of the target)")).ToHaveAttributeAsync("aria-invalid", "true");
 
-        await page.GetByLabel("Waves (cumulative % of the target)").FillAsync("50, 100");
-        await page.GetByLabel("Battery threshold (% state of charge)").FillAsync("0");
-        await page.GetByLabel("Wakes per wave (soak)").FillAsync("1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rollouts/r-[0-9a-f]+$"));
+        // Pause, resume and abort on a rollout that cannot move on its own: a threshold of 100 % defers every
+        // device (all have reported a charge below it), so no offer goes out and nothing can finish in between.
+        await StartRolloutAsync(page, batteryPercent: "100");
         var status = page.Locator("#rollout-status");
-
-        // Pause and resume (each a POST with the page's antiforgery token, then back to the page).
+        await Assertions.Expect(page.Locator("#devices-table tbody")).ToContainTextAsync("deferred");
+        await Assertions.Expect(page.Locator("#devices-table tbody")).Not.ToContainTextAsync("offered");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync("paused");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync("running");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abort and roll back" }).ClickAsync();
+        await Assertions.Expect(status).ToContainTextAsync("aborted");
+        await Assertions.Expect(page.Locator("#devices-table tbody")).Not.ToContainTextAsync("deferred");
+        await Assertions.Expect(page.Locator("#rollout-actions")).ToContainTextAsync("nothing more to change");
+
+        // The real rollout: everyone eligible, two waves, watched to completion.
+        await page.GotoAsync("/models/portal-e2e/1");
+        await StartRolloutAsync(page, batteryPercent: "0");
+        status = page.Locator("#rollout-status");
 
         // From here the page must update itself: a marker set now survives only if it never reloads.
         await page.EvaluateAsync("() => { window.__stillThisPage = true; }");
@@ -233,6 +240,16 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
     }
 
     /// <summary>Waits until every demo sensor has reported a config, so the preview has the whole fleet's groups.</summary>
+    private static async Task StartRolloutAsync(IPage page, string batteryPercent)
+    {
+        await page.GetByLabel("Waves (cumulative % of the target)").FillAsync("50, 100");
+        await page.GetByLabel("Battery threshold (% state of charge)").FillAsync(batteryPercent);
+        await page.GetByLabel("Wakes per wave (soak)").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rollouts/r-[0-9a-f]+$"));
+    }
+
+    /// <summary>Waits until the demo's six sensors have been seen and have each reported a charge below 100 %.</summary>
     private async Task WaitForDevicesAsync()
     {
         using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
@@ -242,7 +259,9 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
             var json = await api.GetStringAsync("/api/devices", timeout.Token);
             using var doc = System.Text.Json.JsonDocument.Parse(json);
             if (doc.RootElement.GetArrayLength() >= 6
-                && doc.RootElement.EnumerateArray().All(d => d.GetProperty("lastSeen").ValueKind != System.Text.Json.JsonValueKind.Null))
+                && doc.RootElement.EnumerateArray().All(d => d.GetProperty("lastSeen").ValueKind != System.Text.Json.JsonValueKind.Null
+                    && d.GetProperty("stateOfChargePercent") is { ValueKind: System.Text.Json.JsonValueKind.Number } soc
+                    && soc.GetDouble() < 100))
             {
                 return;
             }
