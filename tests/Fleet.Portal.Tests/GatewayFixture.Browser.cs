@@ -43,18 +43,22 @@ public sealed partial class GatewayFixture
     {
         IPage page = await NewPageAsync(viewport);
         await SignInAsync(page, user.Name, user.Password);
-        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/");
+        // Signing in hashes the password (PBKDF2, 600,000 rounds): slow on a loaded machine, so the page's 60 s.
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/", new() { Timeout = 60_000 });
         return page;
     }
 
-    /// <summary>Fills and sends the sign-in form.</summary>
+    /// <summary>
+    /// Fills and sends the sign-in form. Callers wait for what should follow (the overview's URL, or the error);
+    /// no wait for a load state here: one after a click that navigates can miss the new document's event (a CI run
+    /// waited 60 s for DOMContentLoaded while Playwright logged the page's network as idle).
+    /// </summary>
     public async Task SignInAsync(IPage page, string name, string password)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>A full-page screenshot to <see cref="ScreenshotDirectory"/>/<paramref name="name"/>.png.</summary>
