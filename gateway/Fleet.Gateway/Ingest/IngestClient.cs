@@ -26,6 +26,13 @@ public sealed class IngestClient(
 {
     private const string ClientName = "ingest";
 
+    /// <summary>
+    /// Ends a resumed session: the broker drops it one second after this DISCONNECT. Not 0, which MQTT 5 means
+    /// "now": MQTTnet 5 leaves a zero Session Expiry Interval out of the packet (dotnet/MQTTnet#1879), and an absent
+    /// one keeps the CONNECT's day. A dead instance that comes back within the second resumes it as usual.
+    /// </summary>
+    private static MqttClientDisconnectOptions EndSession() => new() { SessionExpiryInterval = 1 };
+
     private readonly TaskCompletionSource _firstSubscription = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -188,8 +195,7 @@ public sealed class IngestClient(
         {
             if (client.IsConnected)
             {
-                await client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 0 },
-                    cancellationToken).ConfigureAwait(false);
+                await client.DisconnectAsync(EndSession(), cancellationToken).ConfigureAwait(false);
             }
 
             return (result.ResultCode == MqttClientConnectResultCode.Success, 0);
@@ -234,8 +240,7 @@ public sealed class IngestClient(
             return (false, received);
         }
 
-        await client.DisconnectAsync(new MqttClientDisconnectOptions { SessionExpiryInterval = 0 }, cancellationToken)
-            .ConfigureAwait(false);
+        await client.DisconnectAsync(EndSession(), cancellationToken).ConfigureAwait(false);
         return (true, received);
     }
 

@@ -54,6 +54,12 @@ public sealed class MosquittoFixture : IAsyncLifetime
     /// </summary>
     public IReadOnlyList<string> ExtraConfig { get; init; } = [];
 
+    /// <summary>
+    /// Extra accounts (user name, password) in the first password file, for tests that drive the broker without a
+    /// gateway maintaining the files; the ACL's patterns let a user publish its own <c>fleet/v1/{user}/up/…</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExtraUsers { get; init; } = new Dictionary<string, string>();
+
     public string PasswordFile => Path.Combine(_directory.Path, "passwd");
 
     public string AclFile => Path.Combine(_directory.Path, "acl");
@@ -98,6 +104,11 @@ public sealed class MosquittoFixture : IAsyncLifetime
         // Mosquitto refuses to start without its files, so they exist before the gateway first rewrites them.
         var passwords = new MosquittoPasswordFile();
         passwords.Set(GatewayUser, MosquittoPasswordHash.Create(GatewayPassword));
+        foreach (var (user, password) in ExtraUsers)
+        {
+            passwords.Set(user, MosquittoPasswordHash.Create(password));
+        }
+
         await AtomicFile.WriteAllTextAsync(PasswordFile, passwords.Format(), CancellationToken.None);
         await AtomicFile.WriteAllTextAsync(AclFile, MosquittoAclFile.Format(GatewayUser), CancellationToken.None);
         var tlsListener = Array.Empty<string>();
