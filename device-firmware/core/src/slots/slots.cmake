@@ -29,7 +29,8 @@ if(NOT CMAKE_CROSSCOMPILING)
     cmake_language(DEFER CALL fl_slots_attach_host_port)
 
     function(fl_add_slots_test name)
-      fl_add_unit_test(${name} ${ARGN} tests/unit/test_slots_support.c tests/unit/fl_model_builder.c)
+      fl_add_unit_test(${name} ${ARGN} tests/unit/test_slots_support.c tests/unit/fl_model_builder.c
+                       tests/unit/fl_slot_test_model.c)
       if(FL_BUILD_TESTS)
         target_include_directories(${name} PRIVATE ${FL_MBEDTLS_INCLUDE_DIR} ${FL_HOST_FLASH_INCLUDE_DIR})
         target_compile_definitions(${name} PRIVATE FL_MODEL_BUILDER_MBEDTLS)

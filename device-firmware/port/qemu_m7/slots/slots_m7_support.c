@@ -7,13 +7,12 @@
 
 #include "fl/fl_model.h"
 #include "fl_host_crypto.h"
-#include "fl_model_builder.h"
+#include "fl_slot_test_model.h"
 #include "mbedtls/ecdsa.h"
 #include "mbedtls/hmac_drbg.h"
 
 static mbedtls_hmac_drbg_context g_drbg;
 static mbedtls_ecdsa_context g_keys[2];
-static uint8_t g_build_arena[64 * 1024] __attribute__((aligned(8)));
 
 void sm_die(const char *what)
 {
@@ -63,7 +62,7 @@ void sm_sign(int k, const uint8_t *data, size_t len, uint8_t sig[64])
     mbedtls_mpi_free(&s);
 }
 
-/* ---- test models: 16x16x1 -conv 3x3-> 16x16x8 -relu-> -maxpool-> 8x8x8 -fc-> 20 -softmax, + self-test ---- */
+/* ---- test models (core/tests/unit/fl_slot_test_model.c, the host tests' model) ---- */
 
 uint32_t sm_rand(uint32_t *state)
 {
@@ -73,76 +72,11 @@ uint32_t sm_rand(uint32_t *state)
 
 uint8_t *sm_model(const char *id, uint32_t version, uint32_t seed, size_t *len)
 {
-    static const uint8_t mean[3] = {128, 0, 0}, shift[3] = {8, 0, 0};
-    static int8_t w_conv[8 * 9], b_conv[8], w_fc[20 * 512], b_fc[20];
-    static fl_mb_t b;
-    fl_mb_layer_t l;
-    fl_model_t m;
-    fl_arena_t arena;
-    uint8_t *blob, *out;
-    size_t blen, i, in_len = 16u * 16u, n_out = 20u, st_len;
-    int8_t input[16 * 16], expected[20];
-    uint32_t rng = seed;
-    for (i = 0; i < sizeof w_conv; i++) w_conv[i] = (int8_t)(uint8_t)sm_rand(&rng);
-    for (i = 0; i < sizeof b_conv; i++) b_conv[i] = (int8_t)(uint8_t)sm_rand(&rng);
-    for (i = 0; i < sizeof w_fc; i++) w_fc[i] = (int8_t)(uint8_t)sm_rand(&rng);
-    for (i = 0; i < sizeof b_fc; i++) b_fc[i] = (int8_t)(uint8_t)sm_rand(&rng);
-    memset(&b, 0, sizeof b);
-    fl_mb_init(&b, FL_MODEL_SCHEME_Q7, id, version);
-    fl_mb_input_q7(&b, 16, 16, 1, FL_MODEL_RESIZE_NEAREST, mean, shift);
-    fl_mb_labels_numbered(&b, 20);
-    memset(&l, 0, sizeof l);
-    l.op = FL_MODEL_OP_CONV;
-    l.out_h = 16; l.out_w = 16; l.out_c = 8;
-    l.kh = 3; l.kw = 3; l.sh = 1; l.sw = 1; l.ph = 1; l.pw = 1;
-    l.lshift = 1; l.rshift = 5;
-    l.weights = w_conv; l.weights_len = sizeof w_conv;
-    l.bias = b_conv; l.bias_len = sizeof b_conv;
-    fl_mb_layer(&b, &l);
-    memset(&l, 0, sizeof l);
-    l.op = FL_MODEL_OP_RELU;
-    l.out_h = 16; l.out_w = 16; l.out_c = 8;
-    fl_mb_layer(&b, &l);
-    memset(&l, 0, sizeof l);
-    l.op = FL_MODEL_OP_MAXPOOL;
-    l.out_h = 8; l.out_w = 8; l.out_c = 8;
-    l.kh = 2; l.kw = 2; l.sh = 2; l.sw = 2;
-    fl_mb_layer(&b, &l);
-    memset(&l, 0, sizeof l);
-    l.op = FL_MODEL_OP_FC;
-    l.out_h = 1; l.out_w = 1; l.out_c = 20;
-    l.lshift = 2; l.rshift = 9;
-    l.weights = w_fc; l.weights_len = sizeof w_fc;
-    l.bias = b_fc; l.bias_len = sizeof b_fc;
-    fl_mb_layer(&b, &l);
-    memset(&l, 0, sizeof l);
-    l.op = FL_MODEL_OP_SOFTMAX;
-    l.out_h = 1; l.out_w = 1; l.out_c = 20;
-    fl_mb_layer(&b, &l);
-    blob = fl_mb_finish(&b, &blen, fl_host_sha256, NULL);
-    fl_mb_free(&b);
-    /* The self-test section (docs/model-format.md): a stored input and the output this model gives for it. */
-    for (i = 0; i < in_len; i++) input[i] = (int8_t)(uint8_t)sm_rand(&rng);
-    if (fl_arena_init(&arena, g_build_arena, sizeof g_build_arena) != FL_OK ||
-        fl_model_load(&m, blob, blen, &arena, NULL, NULL) != FL_OK || fl_model_run(&m, input, expected) != FL_OK) {
-        sm_die("test model does not load or run");
+    uint8_t *blob = fl_slot_test_model(id, version, seed, 1, 0, fl_host_sha256, len);
+    if (blob == NULL) {
+        sm_die("test model does not build, load or run");
     }
-    st_len = FL_MODEL_SELFTEST_HEAD_BYTES + ((in_len + 3u) & ~(size_t)3u) + ((n_out + 3u) & ~(size_t)3u);
-    out = (uint8_t *)calloc(1, blen + st_len);
-    if (out == NULL) {
-        sm_die("calloc");
-    }
-    memcpy(out, blob, blen);
-    free(blob);
-    fl_mb_put32(out + 44, FL_MODEL_FLAG_SELFTEST);
-    fl_mb_put32(out + 40, (uint32_t)(blen + st_len));
-    fl_mb_put32(out + blen, (uint32_t)in_len);
-    fl_mb_put32(out + blen + 4, (uint32_t)n_out);
-    memcpy(out + blen + 8, input, in_len);
-    memcpy(out + blen + 8 + ((in_len + 3u) & ~(size_t)3u), expected, n_out);
-    fl_mb_rehash(out, blen + st_len, fl_host_sha256, NULL);
-    *len = blen + st_len;
-    return out;
+    return blob;
 }
 
 void sm_offer(fl_ota_offer_t *o, uint32_t offer_id, const uint8_t *blob, size_t len, int key)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Test side of the Cortex-M7 slots tests (test code: malloc, exit(2) on setup failure): P-256 keys generated at
- * run time with mbedTLS's HMAC_DRBG seeded from the host's /dev/urandom through semihosting, signatures, and q7
- * test models with a self-test section (core/tests/unit/fl_model_builder.c). Nothing secret is committed. */
+ * run time with mbedTLS's HMAC_DRBG seeded from the host's /dev/urandom through semihosting, signatures, and the
+ * host tests' q7 model with its self-test section (core/tests/unit/fl_slot_test_model.c). Nothing secret is
+ * committed. */
 #ifndef SLOTS_M7_SUPPORT_H
 #define SLOTS_M7_SUPPORT_H
 
