@@ -239,7 +239,7 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
         }
     }
 
-    /// <summary>Waits until every demo sensor has reported a config, so the preview has the whole fleet's groups.</summary>
+    /// <summary>Starts a two-wave rollout (soak one wake) from the model page with the given battery threshold.</summary>
     private static async Task StartRolloutAsync(IPage page, string batteryPercent)
     {
         await page.GetByLabel("Waves (cumulative % of the target)").FillAsync("50, 100");
@@ -249,7 +249,10 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rollouts/r-[0-9a-f]+$"));
     }
 
-    /// <summary>Waits until the demo's six sensors have been seen and have each reported a charge below 100 %.</summary>
+    /// <summary>
+    /// Waits until the demo's six sensors have been seen (so the preview has the whole fleet's groups) and have each
+    /// reported a charge below 100 % (so a 100 % threshold defers them all).
+    /// </summary>
     private async Task WaitForDevicesAsync()
     {
         using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
