@@ -43,10 +43,19 @@ public sealed partial class GatewayFixture
     {
         IPage page = await NewPageAsync(viewport);
         await SignInAsync(page, user.Name, user.Password);
-        // Signing in hashes the password (PBKDF2, 600,000 rounds): slow on a loaded machine, so the page's 60 s.
-        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/", new() { Timeout = 60_000 });
+        await ExpectSignedInAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// How long the answer to a sign-in may take: the portal hashes the password (PBKDF2, 600,000 rounds), slow on a
+    /// loaded machine, so as long as the page's own actions.
+    /// </summary>
+    public const float SignInTimeoutMs = 60_000;
+
+    /// <summary>Waits for the overview a successful sign-in lands on.</summary>
+    public Task ExpectSignedInAsync(IPage page) =>
+        Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/", new() { Timeout = SignInTimeoutMs });
 
     /// <summary>
     /// Fills and sends the sign-in form. Callers wait for what should follow (the overview's URL, or the error);

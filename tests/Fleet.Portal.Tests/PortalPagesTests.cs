@@ -67,7 +67,7 @@ public sealed partial class PortalPagesTests(GatewayFixture gateway) : IClassFix
         IBrowserContext context = await gateway.Browser.NewContextAsync(new() { BaseURL = gateway.BaseUrl, JavaScriptEnabled = false });
         IPage page = await context.NewPageAsync();
         await gateway.SignInAsync(page, gateway.Viewer.Name, gateway.Viewer.Password);
-        await Assertions.Expect(page).ToHaveURLAsync(gateway.BaseUrl + "/", new() { Timeout = 60_000 });
+        await gateway.ExpectSignedInAsync(page);
 
         await page.GotoAsync("/?q=thermal");
         Assert.Equal(["demo-thermal-01"], await RowIdsAsync(page));

@@ -15,7 +15,7 @@ public sealed partial class SignInTests(GatewayFixture gateway) : IClassFixture<
         await gateway.SignInAsync(page, gateway.Operator.Name, gateway.Operator.Password + "x");
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong name or password", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong name or password", new() { Timeout = GatewayFixture.SignInTimeoutMs });
         var cookies = await page.Context.CookiesAsync();
         Assert.DoesNotContain(cookies, c => c.Name == PortalServiceCollectionExtensions.CookieName);
         await page.Context.CloseAsync();
