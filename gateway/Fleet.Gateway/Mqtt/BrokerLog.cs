@@ -22,4 +22,8 @@ internal static partial class BrokerLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Validating a CONNECT of {ClientId} failed")]
     public static partial void ConnectValidationFailed(ILogger logger, string clientId, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "The previous connection of {ClientId} was not reported closed within {Wait}; accepting the new one anyway")]
+    public static partial void HandoverTimedOut(ILogger logger, string clientId, TimeSpan wait);
 }

@@ -13,18 +13,23 @@ namespace Fleet.Gateway.Mqtt;
 
 /// <summary>
 /// The embedded MQTTnet broker: per-device credentials checked against the <see cref="DeviceRegistry"/>, the
-/// topic ACL of <see cref="TopicAcl"/>, persistent sessions so QoS 1 downlinks wait for sleeping devices.
-/// Refusals are counted as <c>unknown_device</c> and <c>acl_denied</c>.
+/// topic ACL of <see cref="TopicAcl"/>, persistent sessions so QoS 1 downlinks wait for sleeping devices, and a
+/// <see cref="ClientIdHandover"/> so a device that reconnects at once keeps its new connection. Refusals are counted as <c>unknown_device</c> and <c>acl_denied</c>.
 /// </summary>
 public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
 {
+    // Tearing a connection down takes milliseconds; a hand-over still waiting after this is not going to finish.
+    private static readonly TimeSpan HandoverWait = TimeSpan.FromSeconds(5);
+
     private readonly BrokerOptions _options;
     private readonly DeviceRegistry _registry;
     private readonly InternalCredentials _internal;
     private readonly IngestStats _stats;
     private readonly RetainedMessageStore _retained;
+    private readonly TimeProvider _time;
     private readonly ILogger<EmbeddedBroker> _logger;
     private MqttServer? _server;
+    private ClientIdHandover? _handover;
 
     public EmbeddedBroker(
         IOptions<BrokerOptions> options,
@@ -32,6 +37,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
         InternalCredentials internalCredentials,
         IngestStats stats,
         RetainedMessageStore retained,
+        TimeProvider time,
         ILogger<EmbeddedBroker> logger)
     {
         _options = options.Value;
@@ -39,6 +45,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
         _internal = internalCredentials;
         _stats = stats;
         _retained = retained;
+        _time = time;
         _logger = logger;
     }
 
@@ -60,6 +67,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
             .Build();
 
         var server = factory.CreateMqttServer(serverOptions);
+        _handover = new ClientIdHandover(server, HandoverWait, _time, _logger);
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.InterceptingPublishAsync += InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -99,8 +107,10 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
                 if (!_internal.Matches(userName, e.Password))
                 {
                     Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "wrong internal credential");
+                    return;
                 }
 
+                await _handover!.HandOverAsync(clientId, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
 
@@ -118,6 +128,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
             switch (check)
             {
                 case CredentialCheck.Valid:
+                    await _handover!.HandOverAsync(clientId, CancellationToken.None).ConfigureAwait(false);
                     return;
                 case CredentialCheck.UnknownDevice:
                     _stats.RecordRejected(DecodeError.UnknownDevice, clientId, "CONNECT from a device that is not provisioned");

@@ -4,7 +4,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Fleet.Gateway.Bridge.IotHub;
+using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -14,7 +16,10 @@ namespace Fleet.Gateway.Tests.Bridge;
 /// <summary>
 /// A local MQTTnet server standing in for an IoT Hub MQTT endpoint: it accepts only MQTT 3.1.1 connects whose
 /// client id, username and SAS password match the hub's rules (signature recomputed with the key), records
-/// every publish, answers twin GETs with an empty desired section, and can push desired patches.
+/// every publish, answers twin GETs with an empty desired section, and can push desired patches. Like the hub,
+/// it closes a device's previous connection before accepting its next one (the gateway's
+/// <see cref="ClientIdHandover"/>), so a token renewal's reconnect is not raced by the
+/// old connection's clean-up.
 /// </summary>
 public sealed partial class IotHubStandIn : IAsyncDisposable
 {
@@ -23,10 +28,12 @@ public sealed partial class IotHubStandIn : IAsyncDisposable
     public const string PolicyKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private readonly MqttServer _server;
+    private readonly ClientIdHandover _handover;
 
     private IotHubStandIn(MqttServer server, int port)
     {
         _server = server;
+        _handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System, NullLogger.Instance);
         Port = port;
     }
 
@@ -86,20 +93,18 @@ public sealed partial class IotHubStandIn : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .Build()) { SenderClientId = "$hub" });
 
-    private Task ValidateAsync(ValidatingConnectionEventArgs e)
+    private async Task ValidateAsync(ValidatingConnectionEventArgs e)
     {
         var why = Check(e);
         if (why is not null)
         {
             Refusals.Enqueue(why);
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-        }
-        else
-        {
-            Connects.Enqueue((e.ClientId, e.Password));
+            return;
         }
 
-        return Task.CompletedTask;
+        Connects.Enqueue((e.ClientId, e.Password));
+        await _handover.HandOverAsync(e.ClientId, CancellationToken.None);
     }
 
     private static string? Check(ValidatingConnectionEventArgs e)

@@ -132,6 +132,89 @@ public abstract class BrokerContractTests
     }
 
     /// <summary>
+    /// Devices that disconnect and reconnect at once, several at a time, keep every new connection and can use it
+    /// (for the embedded broker, <see cref="ClientIdHandover"/> and its own tests).
+    /// </summary>
+    [Fact]
+    public async Task Reconnect_RightAfterDisconnect_NewConnectionStaysUsable()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        string[] ids = ["cam-1", "cam-2", "cam-3", "cam-4"];
+        var secrets = await gateway.ProvisionAsync(ids);
+        await using (await ConnectWhenAcceptedAsync(gateway, ids[^1], secrets[ids[^1]]))
+        {
+        }
+
+        const int cycles = 60;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+        {
+            using var client = new MqttClientFactory().CreateMqttClient();
+            var options = TestDevice.Options(gateway.MqttPort, id, id, secrets[id]);
+            for (var i = 0; i < cycles; i++)
+            {
+                try
+                {
+                    var connect = await client.ConnectAsync(options);
+                    Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
+                    await client.SubscribeAsync(Topics.DownlinkFilter(id), MqttQualityOfServiceLevel.AtLeastOnce);
+                    var publish = await client.PublishAsync(new MqttApplicationMessageBuilder()
+                        .WithTopic(Topics.For(id, MessageType.Status))
+                        .WithPayload(Payloads.Encode(Payloads.Status(id, (uint)i + 1)))
+                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                        .Build());
+                    Assert.True(publish.IsSuccess, $"PUBACK {publish.ReasonCode}");
+                    await client.DisconnectAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failures.Enqueue($"{id} cycle {i}: {ex.GetType().Name}: {ex.Message}");
+                    if (client.IsConnected)
+                    {
+                        await client.DisconnectAsync();
+                    }
+                }
+            }
+        })));
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {ids.Length * cycles} reconnects failed, first: {failures.FirstOrDefault()}");
+    }
+
+    /// <summary>
+    /// A second connection with a device's id takes the session over: the first is closed, the second works. A
+    /// CONNECT with a wrong secret never disturbs the live connection.
+    /// </summary>
+    [Fact]
+    public async Task Connect_SameIdTwice_SecondTakesOverAndWrongSecretDisturbsNothing()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await StartGatewayAsync(dir);
+        var secret = (await gateway.ProvisionAsync("cam-1"))["cam-1"];
+        await using var first = await ConnectWhenAcceptedAsync(gateway, "cam-1", secret);
+        var firstClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.Client.DisconnectedAsync += _ =>
+        {
+            firstClosed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        Assert.NotEqual(MqttClientConnectResultCode.Success,
+            await TestDevice.TryConnectAsync(gateway.MqttPort, "cam-1", "cam-1", secret + "x"));
+        Assert.True(first.Client.IsConnected);
+        Assert.True((await first.PublishAsync(Topics.For("cam-1", MessageType.Status),
+            Payloads.Encode(Payloads.Status("cam-1", 1)))).IsSuccess);
+
+        await using var second = await gateway.ConnectDeviceAsync("cam-1", secret);
+        await firstClosed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.False(first.Client.IsConnected);
+        Assert.True((await second.PublishAsync(Topics.For("cam-1", MessageType.Status),
+            Payloads.Encode(Payloads.Status("cam-1", 2)))).IsSuccess);
+        Assert.True(second.Client.IsConnected);
+    }
+
+    /// <summary>
     /// Connects once the broker accepts the secret: an external broker picks up a new password line only after
     /// its asynchronous reload, so "accepted within a deadline" is the condition, not "accepted at once".
     /// </summary>
