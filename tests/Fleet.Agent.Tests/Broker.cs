@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using Fleet.Gateway.Mqtt;
 using MQTTnet.Server;
 
 namespace Fleet.Agent.Tests;
 
-/// <summary>A real MQTT broker (MQTTnet's server, persistent sessions, as the gateway embeds it) on a loopback port.</summary>
+/// <summary>
+/// A real MQTT broker (MQTTnet's server, persistent sessions and the client-id hand-over, as the gateway embeds it)
+/// on a loopback port. It accepts every client.
+/// </summary>
 internal sealed class Broker : IAsyncDisposable
 {
     private readonly MqttServer _server;
@@ -31,6 +35,8 @@ internal sealed class Broker : IAsyncDisposable
             .WithPersistentSessions()
             .Build();
         MqttServer server = factory.CreateMqttServer(options);
+        var handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System);
+        server.ValidatingConnectionAsync += e => handover.HandOverAsync(e.ClientId, CancellationToken.None);
         await server.StartAsync();
         return new Broker(server, port);
     }

@@ -80,11 +80,14 @@ public sealed partial class PortalPagesTests(GatewayFixture gateway) : IClassFix
 
         // The header link toggles the direction.
         await page.Locator("th[aria-sort='descending'] a").ClickAsync();
+        // A click returns once the new document commits; wait for it to load before reading its rows.
+        await page.WaitForURLAsync(new Regex("dir=asc"));
         Assert.Equal(desc.Order(StringComparer.Ordinal), await RowIdsAsync(page));
 
         // The filter form (a GET) keeps the sort.
         await page.GetByLabel("Device or firmware contains").FillAsync("cam-0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("q=cam-0"));
         Assert.All(await RowIdsAsync(page), id => Assert.StartsWith("demo-cam-0", id, StringComparison.Ordinal));
         Assert.Contains("sort=id", page.Url, StringComparison.Ordinal);
         await context.CloseAsync();

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -17,25 +16,27 @@ namespace Fleet.Gateway.Mqtt;
 /// (ClientIdHandoverTests). A validator that takes a while (a credential lookup) narrows the window but does not
 /// close it. Call
 /// <see cref="HandOverAsync"/> from the connection validator once the CONNECT is accepted, so a refused CONNECT
-/// never disturbs a live device.
+/// never disturbs a live device. Depends on MQTTnet's server only, so the in-process test brokers that stand in
+/// for this one link the same file.
 /// </summary>
 public sealed class ClientIdHandover
 {
     private readonly MqttServer _server;
     private readonly TimeSpan _wait;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly Action<string, TimeSpan>? _timedOut;
     private readonly ConcurrentDictionary<string, LiveConnection> _live = new(StringComparer.Ordinal);
 
     /// <param name="wait">How long a new connection waits for the previous one's clean-up before it goes ahead
     /// anyway (MQTTnet's own take-over then applies).</param>
-    public ClientIdHandover(MqttServer server, TimeSpan wait, TimeProvider time, ILogger logger)
+    /// <param name="timedOut">Told the client id and the wait when a previous connection outlived it.</param>
+    public ClientIdHandover(MqttServer server, TimeSpan wait, TimeProvider time, Action<string, TimeSpan>? timedOut = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         _server = server;
         _wait = wait;
         _time = time;
-        _logger = logger;
+        _timedOut = timedOut;
         server.ClientConnectedAsync += OnConnectedAsync;
         server.ClientDisconnectedAsync += OnDisconnectedAsync;
     }
@@ -67,7 +68,7 @@ public sealed class ClientIdHandover
         {
             // A connection whose close was never reported must not hold up every later connect of this id.
             _live.TryRemove(new KeyValuePair<string, LiveConnection>(clientId, previous));
-            BrokerLog.HandoverTimedOut(_logger, clientId, _wait);
+            _timedOut?.Invoke(clientId, _wait);
         }
     }
 

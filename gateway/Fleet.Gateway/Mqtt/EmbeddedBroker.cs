@@ -67,7 +67,8 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
             .Build();
 
         var server = factory.CreateMqttServer(serverOptions);
-        _handover = new ClientIdHandover(server, HandoverWait, _time, _logger);
+        _handover = new ClientIdHandover(server, HandoverWait, _time,
+            (clientId, wait) => BrokerLog.HandoverTimedOut(_logger, clientId, wait));
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.InterceptingPublishAsync += InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;

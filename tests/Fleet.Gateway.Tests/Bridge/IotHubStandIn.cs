@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Fleet.Gateway.Bridge.IotHub;
 using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -33,7 +32,7 @@ public sealed partial class IotHubStandIn : IAsyncDisposable
     private IotHubStandIn(MqttServer server, int port)
     {
         _server = server;
-        _handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System, NullLogger.Instance);
+        _handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System);
         Port = port;
     }
 

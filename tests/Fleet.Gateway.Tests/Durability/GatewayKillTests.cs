@@ -76,7 +76,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : IAsyncLifetime
                 () => Interlocked.Increment(ref refused), load.Token)));
 
             // Kill once the first gateway has committed part of the load, while devices are still publishing.
-            using (var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(5) })
+            using (var http = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(30) })
             {
                 await Eventually.UntilAsync(async () => (await AcceptedAsync(http)) >= KillAfterAccepted,
                     $"the first gateway stored {KillAfterAccepted} messages:\n{first.Output}");

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -116,7 +115,7 @@ public sealed class ClientIdHandoverTests
                 .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
                 .WithPersistentSessions().Build());
             var broker = new HandoverBroker(server, port);
-            var handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System, NullLogger.Instance);
+            var handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System);
             server.ValidatingConnectionAsync += async e =>
             {
                 Interlocked.Increment(ref broker._accepted);

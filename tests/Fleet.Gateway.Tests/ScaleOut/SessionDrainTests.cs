@@ -106,8 +106,9 @@ public sealed class SessionDrainTests : IAsyncLifetime
         }
 
         // The session was ended only after that (the drain gives it a second; Mosquitto expires sessions on its
-        // periodic pass). The probe itself asks for no session, so it cannot leave one behind either way.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // periodic pass and logs it). The probe itself asks for no session, so it cannot leave one behind either way.
+        await Eventually.UntilAsync(() => _mosquitto.Log.Contains($"Expiring client {DeadClientId}", StringComparison.Ordinal),
+            "Mosquitto expires the drained session");
         using var probe = new MqttClientFactory().CreateMqttClient();
         var result = await probe.ConnectAsync(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", _mosquitto.Port)

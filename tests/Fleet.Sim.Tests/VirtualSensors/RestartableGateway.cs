@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -92,14 +93,16 @@ internal sealed class RestartableGateway : IAsyncDisposable
             .WithPersistentSessions()
             .Build();
         _server = factory.CreateMqttServer(options);
-        _server.ValidatingConnectionAsync += e =>
+        ClientIdHandover handover = new(_server, TimeSpan.FromSeconds(5), TimeProvider.System);
+        _server.ValidatingConnectionAsync += async e =>
         {
             if (e.ClientId != "gateway" && (!_secrets.TryGetValue(e.ClientId, out string? secret) || e.UserName != e.ClientId || e.Password != secret))
             {
                 e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+                return;
             }
 
-            return Task.CompletedTask;
+            await handover.HandOverAsync(e.ClientId, CancellationToken.None);
         };
         await _server.StartAsync();
         IMqttClient client = new MqttClientFactory().CreateMqttClient();

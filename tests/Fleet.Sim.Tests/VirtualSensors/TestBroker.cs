@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -18,6 +19,7 @@ namespace Fleet.Sim.Tests.VirtualSensors;
 internal sealed class TestBroker : IAsyncDisposable
 {
     private readonly MqttServer _server;
+    private readonly ClientIdHandover _handover;
     private readonly IMqttClient _observer;
     private readonly ConcurrentDictionary<string, string> _secrets = new();
     private readonly ConcurrentQueue<ObservedMessage> _observed = new();
@@ -28,6 +30,7 @@ internal sealed class TestBroker : IAsyncDisposable
     {
         Port = port;
         _server = server;
+        _handover = new ClientIdHandover(server, TimeSpan.FromSeconds(5), TimeProvider.System);
         _observer = observer;
     }
 
@@ -80,10 +83,10 @@ internal sealed class TestBroker : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()) { SenderClientId = "gateway" });
     }
 
-    /// <summary>Waits until a message satisfying <paramref name="predicate"/> was observed, or fails after 10 s.</summary>
+    /// <summary>Waits until a message satisfying <paramref name="predicate"/> was observed, or fails after 60 s (a loaded runner loads the shared frames slowly).</summary>
     public async Task WaitForAsync(Func<IReadOnlyList<ObservedMessage>, bool> predicate)
     {
-        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(10));
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
         while (!predicate(Observed))
         {
             try
@@ -105,21 +108,22 @@ internal sealed class TestBroker : IAsyncDisposable
         _arrivals.Dispose();
     }
 
-    private Task ValidateAsync(ValidatingConnectionEventArgs e)
+    private async Task ValidateAsync(ValidatingConnectionEventArgs e)
     {
         _connects.Enqueue(new ConnectAttempt(e.ClientId, e.UserName, e.CleanSession, e.SessionExpiryInterval, e.ProtocolVersion));
         if (e.ClientId == "observer")
         {
-            return Task.CompletedTask;
+            return;
         }
 
         // The broker rule of docs/protocol.md §1.2: client id = user name = device id, password = the device secret.
         if (e.UserName != e.ClientId || !_secrets.TryGetValue(e.ClientId, out string? secret) || e.Password != secret)
         {
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return;
         }
 
-        return Task.CompletedTask;
+        await _handover.HandOverAsync(e.ClientId, CancellationToken.None);
     }
 
     private static int FreePort()
