@@ -81,6 +81,14 @@ public static class GatewayHost
         services.AddFleetModels();
         services.AddFleetRollouts();
         services.AddFleetScaleOut(); // identity and leases; inert unless ScaleOut:Enabled
+
+        // Retiring a device: after the registry refuses it, these run in this order. The connection is closed
+        // first; the rollouts go before the retained downlinks, so an offer published meanwhile is cleared too.
+        services.AddSingleton<IDeviceRetirementStep>(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton<IDeviceRetirementStep, RetiredDeviceAlerts>();
+        services.AddSingleton<IDeviceRetirementStep, RetiredDeviceRollouts>();
+        services.AddSingleton<IDeviceRetirementStep, RetainedDownlinkClearer>();
+        services.AddSingleton<DeviceRetirement>();
         services.AddIotHubBridge(configuration); // off unless IotHub:Enabled
 
         // The portal calls this host's own API; it gets the operator key from here rather than from a file.

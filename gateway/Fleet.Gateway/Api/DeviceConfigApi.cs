@@ -40,7 +40,8 @@ public static class DeviceConfigApi
         return TypedResults.Ok(Status(desired, reported));
     }
 
-    public static async Task<Results<Ok<DeviceConfigStatusDto>, ValidationProblem, NotFound<ProblemDetails>>>
+    public static async Task<Results<Ok<DeviceConfigStatusDto>, ValidationProblem, NotFound<ProblemDetails>,
+            Conflict<ProblemDetails>>>
         PutConfigAsync(string id, DeviceConfigRequest request, DeviceRegistry registry, DeviceConfigStore configs,
             DownlinkPublisher downlink, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -54,6 +55,11 @@ public static class DeviceConfigApi
         if (!await registry.ExistsAsync(id, cancellationToken).ConfigureAwait(false))
         {
             return ApiProblems.UnknownDevice(id);
+        }
+
+        if (await registry.GetRetiredAtAsync(id, cancellationToken).ConfigureAwait(false) is { } retiredAt)
+        {
+            return ApiProblems.RetiredDevice(id, retiredAt);
         }
 
         DetectorNames.TryParse(request.Detector, out var detector);

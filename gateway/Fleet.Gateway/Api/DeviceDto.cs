@@ -5,7 +5,8 @@ namespace Fleet.Gateway.Api;
 /// <param name="Id">The device id.</param>
 /// <param name="LastSeen">When the gateway last stored a message from it; null if never.</param>
 /// <param name="State"><c>online</c>, <c>sleeping</c> (including a little late), <c>offline</c> (will fired, or
-/// it missed the configured number of planned wakes) or <c>unknown</c> (no status yet).</param>
+/// it missed the configured number of planned wakes), <c>unknown</c> (no status yet) or <c>retired</c> (taken out
+/// of service, see <paramref name="RetiredAt"/>).</param>
 /// <param name="BatteryMv">Battery voltage of the latest telemetry, millivolts.</param>
 /// <param name="StateOfChargePercent">State of charge, percent (soc_pm / 10).</param>
 /// <param name="TemperatureC">Temperature of the latest telemetry, degrees Celsius.</param>
@@ -22,6 +23,8 @@ namespace Fleet.Gateway.Api;
 /// running total, key 16); null if it never reported one.</param>
 /// <param name="DroppedDetections">Detections dropped likewise (key 17); null if never reported.</param>
 /// <param name="WakeLedger">Charge per state of the wake before its latest telemetry with a ledger (key 15).</param>
+/// <param name="RetiredAt">When an operator retired the device (<c>DELETE /api/devices/{id}</c>); null while it is
+/// in service.</param>
 public sealed record DeviceDto(
     string Id,
     DateTime? LastSeen,
@@ -38,4 +41,5 @@ public sealed record DeviceDto(
     IReadOnlyList<string> OpenAlerts,
     long? DroppedTelemetry = null,
     long? DroppedDetections = null,
-    WakeLedgerDto? WakeLedger = null);
+    WakeLedgerDto? WakeLedger = null,
+    DateTime? RetiredAt = null);

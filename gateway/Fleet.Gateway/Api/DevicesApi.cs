@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Fleet.Gateway.Api;
 
 /// <summary>
-/// <c>GET /api/devices</c>, <c>GET /api/devices/{id}</c> and the live stream <c>GET /api/devices/stream</c>.
+/// <c>GET /api/devices</c> (in service; <c>?includeRetired=true</c> adds retired ones), <c>GET /api/devices/{id}</c>
+/// (retired ones too) and the live stream <c>GET /api/devices/stream</c> (in service).
 /// </summary>
 public static class DevicesApi
 {
@@ -27,9 +28,12 @@ public static class DevicesApi
         return app;
     }
 
+    /// <param name="devices">The read model.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    /// <param name="includeRetired">true: retired devices too (each with its <c>retiredAt</c>); default: in service only.</param>
     public static async Task<Ok<IReadOnlyList<DeviceDto>>> GetDevicesAsync(
-        DeviceReadModel devices, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await devices.GetAllAsync(cancellationToken).ConfigureAwait(false));
+        DeviceReadModel devices, CancellationToken cancellationToken, bool? includeRetired = null) =>
+        TypedResults.Ok(await devices.GetAllAsync(cancellationToken, includeRetired == true).ConfigureAwait(false));
 
     public static async Task<Results<Ok<DeviceDto>, NotFound>> GetDeviceAsync(
         string id, DeviceReadModel devices, CancellationToken cancellationToken) =>

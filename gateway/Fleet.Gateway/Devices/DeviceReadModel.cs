@@ -22,26 +22,31 @@ public sealed class DeviceReadModel(
     IOptions<FleetStateOptions> options,
     TimeProvider time)
 {
+    /// <summary>The API's state name of a retired device.</summary>
+    public const string RetiredStateName = "retired";
+
     private const string SelectColumns = """
         SELECT id, last_seen_ms, state, next_wake_at_ms, next_wake_s, battery_mv, soc_pm, temperature_cc,
             firmware_version, last_detection_at_ms, last_detection_detector, last_detection_boxes,
             last_detection_top_label, last_detection_top_score_pmy, dropped_telemetry, dropped_detections,
-            dropped_telemetry_before, dropped_detections_before, wake_ledger_uc, wake_ledger_at_ms
+            dropped_telemetry_before, dropped_detections_before, wake_ledger_uc, wake_ledger_at_ms, retired_at_ms
         FROM devices
         """;
 
-    /// <summary>Every provisioned device, ordered by id.</summary>
-    public async Task<IReadOnlyList<DeviceDto>> GetAllAsync(CancellationToken cancellationToken)
+    /// <summary>Every device in service (and the retired ones if <paramref name="includeRetired"/>), ordered by id.</summary>
+    public async Task<IReadOnlyList<DeviceDto>> GetAllAsync(CancellationToken cancellationToken,
+        bool includeRetired = false)
     {
         var now = time.GetUtcNow();
-        var rows = await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false);
+        var rows = (await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false))
+            .Where(r => includeRetired || r.RetiredAtMs is null).ToList();
         var samples = await telemetry.GetSocSamplesAsync(null, now - options.Value.DrainWindow, cancellationToken)
             .ConfigureAwait(false);
         var open = OpenKindsByDevice(await alerts.GetOpenAsync(cancellationToken).ConfigureAwait(false));
         return rows.Select(r => ToDto(r, State(r, samples, now), open)).ToList();
     }
 
-    /// <summary>One device, or null if it is not provisioned.</summary>
+    /// <summary>One device (retired ones too), or null if it is not provisioned.</summary>
     public async Task<DeviceDto?> GetAsync(string deviceId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -58,11 +63,15 @@ public sealed class DeviceReadModel(
         return ToDto(rows[0], State(rows[0], samples, now), open);
     }
 
-    /// <summary>Liveness and battery state of every device now (for the alert rules and gauges).</summary>
+    /// <summary>
+    /// Liveness and battery state of every device in service now (for the alert rules and gauges): a retired device
+    /// is never offline nor low on battery, so it raises no alert and its open ones clear.
+    /// </summary>
     public async Task<IReadOnlyList<DeviceFleetState>> GetFleetStateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rows = await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false);
+        var rows = (await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.RetiredAtMs is null).ToList();
         var samples = await telemetry.GetSocSamplesAsync(null, now - options.Value.DrainWindow, cancellationToken)
             .ConfigureAwait(false);
         return rows.Select(r => State(r, samples, now)).ToList();
@@ -103,7 +112,7 @@ public sealed class DeviceReadModel(
                 Long(reader, 5), Long(reader, 6), Long(reader, 7), reader.IsDBNull(8) ? null : reader.GetString(8),
                 Long(reader, 9), Long(reader, 10), Long(reader, 11), reader.IsDBNull(12) ? null : reader.GetString(12),
                 Long(reader, 13), Long(reader, 14), Long(reader, 15), Long(reader, 16), Long(reader, 17),
-                reader.IsDBNull(18) ? null : reader.GetString(18), Long(reader, 19)));
+                reader.IsDBNull(18) ? null : reader.GetString(18), Long(reader, 19), Long(reader, 20)));
         }
 
         return rows;
@@ -122,23 +131,26 @@ public sealed class DeviceReadModel(
                 r.LastDetectionTopScorePmy is { } pmy ? pmy / 10_000.0 : null);
         }
 
+        // A retired device is out of the schedule: no state derived from its (stopped) wakes.
+        var retired = r.RetiredAtMs is not null;
         return new DeviceDto(
             r.Id,
             r.LastSeenMs is { } seen ? Utc(seen) : null,
-            state.Liveness.StateName,
+            retired ? RetiredStateName : state.Liveness.StateName,
             (int?)r.BatteryMv,
             state.SocPercent,
             r.TemperatureCc is { } cc ? cc / 100.0 : null,
             r.FirmwareVersion,
-            state.Liveness.NextWakeAt?.UtcDateTime,
+            retired ? null : state.Liveness.NextWakeAt?.UtcDateTime,
             detection,
-            state.Liveness.MissedWakes,
+            retired ? 0 : state.Liveness.MissedWakes,
             state.Drain is { } d ? Math.Round(d.DrainPercentPerDay, 3) : null,
             state.Drain?.ProjectedEmptyAt?.UtcDateTime,
             openAlerts.TryGetValue(r.Id, out var kinds) ? kinds : [],
             r.DroppedTelemetry,
             r.DroppedDetections,
-            WakeLedgerDto.Of(WakeLedgerText.Parse(r.WakeLedgerUc), r.WakeLedgerAtMs is { } at ? Utc(at) : null));
+            WakeLedgerDto.Of(WakeLedgerText.Parse(r.WakeLedgerUc), r.WakeLedgerAtMs is { } at ? Utc(at) : null),
+            r.RetiredAtMs is { } retiredMs ? Utc(retiredMs) : null);
     }
 
     private static Dictionary<string, List<string>> OpenKindsByDevice(List<AlertRecord> open)
@@ -184,5 +196,6 @@ public sealed class DeviceReadModel(
         long? DroppedTelemetryBefore,
         long? DroppedDetectionsBefore,
         string? WakeLedgerUc,
-        long? WakeLedgerAtMs);
+        long? WakeLedgerAtMs,
+        long? RetiredAtMs);
 }

@@ -13,4 +13,11 @@ public interface IDeviceCredentialSink
     /// keep only their own hash of it, never the clear text.
     /// </summary>
     Task SecretChangedAsync(string deviceId, string secret, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="deviceId"/> was retired: it must no longer authenticate. Called again when an operator
+    /// repeats the retirement, so implementations must be idempotent. Rotating the secret later returns the device
+    /// to service through <see cref="SecretChangedAsync"/>.
+    /// </summary>
+    Task DeviceRetiredAsync(string deviceId, CancellationToken cancellationToken);
 }

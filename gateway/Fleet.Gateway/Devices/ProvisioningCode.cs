@@ -13,6 +13,9 @@ public enum ProvisioningCode
     /// <summary>Create refused: a device with that id exists (rotate its credentials instead).</summary>
     AlreadyExists,
 
+    /// <summary>Create refused: a retired device has that id (rotate its credentials to return it to service).</summary>
+    AlreadyExistsRetired,
+
     /// <summary>Rotate refused: no such device.</summary>
     UnknownDevice,
 }

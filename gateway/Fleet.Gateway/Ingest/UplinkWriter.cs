@@ -172,7 +172,7 @@ public sealed class UplinkWriter(
                 default:
                     unknown++;
                     stats.RecordRejected(DecodeError.UnknownDevice, message.DeviceId,
-                        "uplink from a device that is not provisioned");
+                        "uplink from a device that is not provisioned or is retired");
                     break;
             }
         }

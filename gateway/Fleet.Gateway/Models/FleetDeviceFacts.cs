@@ -13,7 +13,7 @@ namespace Fleet.Gateway.Models;
 public sealed record FleetDeviceFact(
     string DeviceId, DetectorKind? Detector, uint? WakeIntervalS, string? RunningModelId, uint? RunningModelVersion);
 
-/// <summary>Reads <see cref="FleetDeviceFact"/> for every provisioned device in one query. Thread-safe.</summary>
+/// <summary>Reads <see cref="FleetDeviceFact"/> for every device in service in one query. Thread-safe.</summary>
 public sealed class FleetDeviceFacts(FleetDatabase database)
 {
     public async Task<List<FleetDeviceFact>> ReadAsync(CancellationToken cancellationToken)
@@ -29,6 +29,7 @@ public sealed class FleetDeviceFacts(FleetDatabase database)
             FROM devices d
             LEFT JOIN reported_configs rc ON rc.device_id = d.id
             LEFT JOIN desired_configs dc ON dc.device_id = d.id
+            WHERE d.retired_at_ms IS NULL
             ORDER BY d.id;
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

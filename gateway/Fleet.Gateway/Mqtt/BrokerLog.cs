@@ -26,4 +26,8 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
         Message = "The previous connection of {ClientId} was not reported closed within {Wait}; accepting the new one anyway")]
     public static partial void HandoverTimedOut(ILogger logger, string clientId, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
+        Message = "Closed the connection and deleted the session of retired device {DeviceId}")]
+    public static partial void DeviceRetired(ILogger logger, string deviceId);
 }

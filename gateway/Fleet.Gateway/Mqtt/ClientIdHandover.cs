@@ -42,7 +42,14 @@ public sealed class ClientIdHandover
     }
 
     /// <summary>Closes the previous connection of <paramref name="clientId"/>, if any, and waits until it is gone.</summary>
-    public async Task HandOverAsync(string clientId, CancellationToken cancellationToken)
+    public Task HandOverAsync(string clientId, CancellationToken cancellationToken) =>
+        CloseAsync(clientId, MqttDisconnectReasonCode.SessionTakenOver, cancellationToken);
+
+    /// <summary>
+    /// Closes the connection of <paramref name="clientId"/>, if any, with <paramref name="reason"/> (sent to an
+    /// MQTT 5 client), and waits until it is gone.
+    /// </summary>
+    public async Task CloseAsync(string clientId, MqttDisconnectReasonCode reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(clientId) || !_live.TryGetValue(clientId, out var previous))
         {
@@ -51,8 +58,7 @@ public sealed class ClientIdHandover
 
         try
         {
-            await _server.DisconnectClientAsync(clientId,
-                new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.SessionTakenOver })
+            await _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = reason })
                 .ConfigureAwait(false);
         }
         catch (InvalidOperationException)

@@ -14,9 +14,12 @@ namespace Fleet.Gateway.Mqtt;
 /// <summary>
 /// The embedded MQTTnet broker: per-device credentials checked against the <see cref="DeviceRegistry"/>, the
 /// topic ACL of <see cref="TopicAcl"/>, persistent sessions so QoS 1 downlinks wait for sleeping devices, and a
-/// <see cref="ClientIdHandover"/> so a device that reconnects at once keeps its new connection. Refusals are counted as <c>unknown_device</c> and <c>acl_denied</c>.
+/// <see cref="ClientIdHandover"/> so a device that reconnects at once keeps its new connection. Refusals are
+/// counted as <c>unknown_device</c> and <c>acl_denied</c>.
+/// As a retirement step it closes a retired device's connection and deletes its session (External mode: nothing
+/// to do here, Mosquitto refuses the device once its password line is gone).
 /// </summary>
-public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
+public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRetirementStep
 {
     // Tearing a connection down takes milliseconds; a hand-over still waiting after this is not going to finish.
     private static readonly TimeSpan HandoverWait = TimeSpan.FromSeconds(5);
@@ -90,6 +93,30 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the retired device's live connection at once (MQTT 5 reason "not authorized"), then deletes its
+    /// persistent session, so QoS 1 downlinks queued for it go too. The registry already refuses its CONNECT, so it
+    /// cannot open a new session in between.
+    /// </summary>
+    public async Task DeviceRetiredAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (_server is not { } server || _handover is not { } handover)
+        {
+            return;
+        }
+
+        await handover.CloseAsync(deviceId, MqttDisconnectReasonCode.NotAuthorized, cancellationToken)
+            .ConfigureAwait(false);
+        // MQTTnet 5.2 deletes a session through its status object (GetSessionAsync throws for an id without one).
+        var sessions = await server.GetSessionsAsync().ConfigureAwait(false);
+        if (sessions.FirstOrDefault(s => string.Equals(s.Id, deviceId, StringComparison.Ordinal)) is { } session)
+        {
+            await session.DeleteAsync().ConfigureAwait(false);
+        }
+
+        BrokerLog.DeviceRetired(_logger, deviceId);
+    }
+
     public ValueTask DisposeAsync()
     {
         var server = Interlocked.Exchange(ref _server, null);
@@ -132,7 +159,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
                     await _handover!.HandOverAsync(clientId, CancellationToken.None).ConfigureAwait(false);
                     return;
                 case CredentialCheck.UnknownDevice:
-                    _stats.RecordRejected(DecodeError.UnknownDevice, clientId, "CONNECT from a device that is not provisioned");
+                    _stats.RecordRejected(DecodeError.UnknownDevice, clientId, "CONNECT from a device that is not provisioned or is retired");
                     // The same code as a wrong password, so probing cannot tell which device ids exist.
                     e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
                     return;

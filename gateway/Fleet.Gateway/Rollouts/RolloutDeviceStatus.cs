@@ -37,10 +37,16 @@ public static class RolloutDeviceStatus
     public const string RolledBack = "rolled_back";
     public const string RollbackFailed = "rollback_failed";
 
+    /// <summary>
+    /// The device was retired mid-rollout: taken out of it (its offer, if any, withdrawn). Neither a success nor a
+    /// failure: it leaves the wave gate's and the failure threshold's counts.
+    /// </summary>
+    public const string Retired = "retired";
+
     /// <summary>Holds a transfer slot.</summary>
     public static bool HoldsSlot(string status) => status is Offered or Transferring or RollbackOffered;
 
     /// <summary>Nothing more will happen to it in this rollout.</summary>
     public static bool IsFinal(string status) =>
-        status is Activated or Failed or Cancelled or RolledBack or RollbackFailed;
+        status is Activated or Failed or Cancelled or RolledBack or RollbackFailed or Retired;
 }

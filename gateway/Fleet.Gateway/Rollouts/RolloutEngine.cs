@@ -259,6 +259,46 @@ public sealed partial class RolloutEngine(
         }
     }
 
+    /// <summary>
+    /// Takes a retired device out of every unfinished rollout: its offer (if it holds one) is withdrawn and its status
+    /// becomes <see cref="RolloutDeviceStatus.Retired"/>, final, counted neither as activated nor as failed, so the
+    /// wave gate and the failure threshold judge the other devices alone. A device already final stays as it was.
+    /// </summary>
+    public async Task RetireDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var shared = await EnterSharedStateAsync(cancellationToken).ConfigureAwait(false);
+            await using var sharedScope = shared.ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            foreach (var (r, d) in InRollouts(deviceId).ToList())
+            {
+                if (RolloutDeviceStatus.IsFinal(d.Status))
+                {
+                    continue;
+                }
+
+                if (RolloutDeviceStatus.HoldsSlot(d.Status))
+                {
+                    await WithdrawAsync(d, cancellationToken).ConfigureAwait(false);
+                }
+
+                d.Status = RolloutDeviceStatus.Retired;
+                d.FinishedAt = now;
+                d.DeviceDeferredAt = null;
+                d.Note = "device retired; taken out of the rollout";
+                Touch(r);
+            }
+
+            await EvaluateAllLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>The periodic pass: deadlines, stalled transfers, battery recoveries.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -396,7 +436,7 @@ public sealed partial class RolloutEngine(
     private async Task<bool> CheckFailuresAsync(Rollout r, CancellationToken ct)
     {
         var started = r.Devices.Count(d => d.Wave <= r.CurrentWave && d.Status != RolloutDeviceStatus.Deferred
-            && d.Status != RolloutDeviceStatus.Pending);
+            && d.Status != RolloutDeviceStatus.Pending && d.Status != RolloutDeviceStatus.Retired);
         var failed = r.Devices.Where(d => d.Status == RolloutDeviceStatus.Failed).ToList();
         var faulted = r.Devices.Count(d => d.Faulted);
         var bad = failed.Count + faulted;
@@ -416,10 +456,13 @@ public sealed partial class RolloutEngine(
     private bool CheckWaveGate(Rollout r, DateTimeOffset now)
     {
         var wave = r.Devices.Where(d => d.Wave == r.CurrentWave).ToList();
-        var eligible = wave.Count(d => d.Status != RolloutDeviceStatus.Deferred);
+        var eligible = wave.Count(d => d.Status is not (RolloutDeviceStatus.Deferred or RolloutDeviceStatus.Retired));
         var activated = wave.Count(d => d.Status == RolloutDeviceStatus.Activated && !d.Faulted);
-        if (eligible > 0 && activated >= Math.Ceiling(r.Policy.SuccessFraction * eligible - 1e-9)
-            && r.CurrentWave + 1 < r.WaveCount)
+        // A wave whose devices were all retired has nobody left to wait for.
+        var passed = eligible > 0
+            ? activated >= Math.Ceiling(r.Policy.SuccessFraction * eligible - 1e-9)
+            : wave.Count > 0 && wave.All(d => d.Status == RolloutDeviceStatus.Retired);
+        if (passed && r.CurrentWave + 1 < r.WaveCount)
         {
             LogWavePassed(logger, r.Id, r.CurrentWave, activated, eligible);
             r.CurrentWave++;

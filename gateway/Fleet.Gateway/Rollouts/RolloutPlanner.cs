@@ -86,7 +86,7 @@ public sealed class RolloutPlanner(
         var unknown = all.Where(d => !facts.ContainsKey(d)).ToList();
         if (unknown.Count > 0)
         {
-            return Fail("target", $"Not provisioned: {string.Join(", ", unknown.Take(10))}.");
+            return Fail("target", $"Not provisioned or retired: {string.Join(", ", unknown.Take(10))}.");
         }
 
         var stored = await models.ListAsync(model.ModelId, cancellationToken).ConfigureAwait(false);

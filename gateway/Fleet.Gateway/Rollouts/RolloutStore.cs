@@ -47,13 +47,16 @@ public sealed class RolloutStore(FleetDatabase database)
         return rollouts;
     }
 
-    /// <summary>Every provisioned device with its last state of charge (percent) and planned sleep (seconds).</summary>
+    /// <summary>
+    /// Every provisioned device in service (retired ones are never targeted) with its last state of charge (percent)
+    /// and planned sleep (seconds).
+    /// </summary>
     public async Task<List<(string Id, double? SocPercent, uint WakeIntervalS)>> GetDeviceFactsAsync(
         CancellationToken cancellationToken)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand()
-            .WithText("SELECT id, soc_pm, next_wake_s FROM devices ORDER BY id;");
+            .WithText("SELECT id, soc_pm, next_wake_s FROM devices WHERE retired_at_ms IS NULL ORDER BY id;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var devices = new List<(string, double?, uint)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -74,6 +74,17 @@ public sealed class AlertStore(FleetDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Clears every open alert of a device (it was retired); returns how many were open.</summary>
+    public async Task<int> ClearDeviceAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand().WithText(
+                "UPDATE alerts SET cleared_at_ms = @now WHERE device_id = @device AND cleared_at_ms IS NULL;")
+            .With("@device", deviceId)
+            .With("@now", now.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Clears an open alert; false if it was not open.</summary>
     public async Task<bool> ClearAsync(long alertId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -98,7 +98,9 @@ public sealed partial class FleetStore
     private static async Task<bool> DeviceExistsAsync(
         DbConnection connection, DbTransaction transaction, string deviceId, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, "SELECT 1 FROM devices WHERE id = @id;");
+        // A retired device's uplinks still in flight (published before its connection was closed) are refused too.
+        await using var command = Command(connection, transaction,
+            "SELECT 1 FROM devices WHERE id = @id AND retired_at_ms IS NULL;");
         Add(command, "@id", deviceId);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
     }

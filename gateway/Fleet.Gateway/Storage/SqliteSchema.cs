@@ -233,5 +233,12 @@ public static class SqliteSchema
             ALTER TABLE models ADD COLUMN accuracy_samples INTEGER;
             ALTER TABLE models ADD COLUMN report_tool TEXT;
             """),
+        new(7, "retired devices",
+            """
+            -- When an operator took the device out of service (DELETE /api/devices/{id}); NULL while active. The row
+            -- and its history stay: a retired device is refused at CONNECT and ingest, and rotating its secret
+            -- returns it to service.
+            ALTER TABLE devices ADD COLUMN retired_at_ms INTEGER;
+            """),
     ];
 }

@@ -19,6 +19,8 @@ public sealed class MosquittoBrokerContractTests : BrokerContractTests, IAsyncLi
 
     protected override bool RefusesForeignSubscriptions => false;
 
+    protected override bool ClosesRetiredConnections => false;
+
     protected override Task<TestGateway> StartGatewayAsync(TempDirectory dir) =>
         TestGateway.StartAsync(dir.Path, _mosquitto.GatewayArgs());
 }

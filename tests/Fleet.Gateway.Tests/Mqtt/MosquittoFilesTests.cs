@@ -49,6 +49,18 @@ public sealed class MosquittoFilesTests
         Assert.Equal("ops:$7$1$a$b\ncam-1:new\ncam-2:two\ncam-3:three\n", file.Format());
     }
 
+    [Fact]
+    public void PasswordFile_RemoveUser_DropsOnlyItsLineAndIsIdempotent()
+    {
+        var file = MosquittoPasswordFile.Parse("ops:$7$1$a$b\ncam-1:one\ncam-2:two\n");
+
+        Assert.True(file.Remove("cam-1"));
+        Assert.False(file.Remove("cam-1"));
+
+        Assert.Equal("ops:$7$1$a$b\ncam-2:two\n", file.Format());
+        Assert.Null(file.Find("cam-1"));
+    }
+
     [Theory]
     [InlineData("no-colon-here\n")]
     [InlineData(":hash\n")]

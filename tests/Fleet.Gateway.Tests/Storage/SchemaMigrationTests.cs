@@ -32,6 +32,8 @@ public sealed class SchemaMigrationTests(PostgresServer postgres) : IClassFixtur
         Assert.Equal(1, await StoreTestData.ScalarAsync(database,
             "SELECT COUNT(*) FROM schema_migrations WHERE version = 1 AND name LIKE '%adopted%';"));
         Assert.Equal(2, await gateway.CountRowsAsync("devices"));
+        Assert.Equal(2, await StoreTestData.ScalarAsync(database,
+            "SELECT COUNT(*) FROM devices WHERE retired_at_ms IS NULL;"));
         Assert.Equal(5, await gateway.CountRowsAsync("telemetry"));
         Assert.Equal(7, await gateway.CountRowsAsync("uplink_ledger"));
         Assert.Equal(1, await gateway.CountRowsAsync("retained_messages"));
@@ -87,6 +89,62 @@ public sealed class SchemaMigrationTests(PostgresServer postgres) : IClassFixtur
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => sut.MigrateAsync(CancellationToken.None));
         database.ReleasePooledConnections();
+    }
+
+    /// <summary>
+    /// A store of the build before device retirement (every step but the last) migrates forward: its devices keep
+    /// their rows and credentials and come out in service (<c>retired_at_ms</c> NULL); retiring then works.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task MigrateAsync_StoreOfThePreviousSchema_AddsRetiredAtKeepingEveryDevice(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var database = store.CreateDatabase();
+        var postgresStore = provider == StorageOptions.Postgres;
+        var steps = postgresStore ? PostgresSchema.Migrations : SqliteSchema.Migrations;
+        var previous = steps.Single(m => m.Name == "retired devices").Version - 1;
+        await ApplyStepsAsync(database, postgresStore, steps.Where(m => m.Version <= previous).ToList());
+        await StoreTestData.AddDeviceAsync(database, "old-1");
+        await StoreTestData.AddDeviceAsync(database, "old-2");
+        await StoreTestData.ScalarAsync(database,
+            "INSERT INTO uplink_ledger (device_id, type, seq, received_at_ms) VALUES ('old-1', 1, 7, 0); SELECT 1;");
+
+        Assert.Equal(steps.Count, await new FleetStore(database).MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(2, await StoreTestData.ScalarAsync(database,
+            "SELECT COUNT(*) FROM devices WHERE retired_at_ms IS NULL AND length(secret_hash) = 32;"));
+        Assert.Equal(1, await StoreTestData.ScalarAsync(database, "SELECT COUNT(*) FROM uplink_ledger;"));
+        Assert.Equal(steps.Count, await StoreTestData.ScalarAsync(database, "SELECT COUNT(*) FROM schema_migrations;"));
+        await StoreTestData.ScalarAsync(database,
+            "UPDATE devices SET retired_at_ms = 1767225600000 WHERE id = 'old-2'; SELECT 1;");
+        Assert.Equal(1767225600000, await StoreTestData.ScalarAsync(database,
+            "SELECT retired_at_ms FROM devices WHERE id = 'old-2';"));
+        database.ReleasePooledConnections();
+    }
+
+    /// <summary>Applies <paramref name="steps"/> as the build that had only those would have.</summary>
+    private static async Task ApplyStepsAsync(FleetDatabase database, bool postgresStore, List<SchemaMigration> steps)
+    {
+        var ledger = postgresStore
+            ? "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL);"
+            : "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL) STRICT;";
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = ledger;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        foreach (var step in steps)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = step.Sql + $"""
+
+                INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES ({step.Version}, 'step {step.Version}', 0);
+                """ + (postgresStore ? "" : $"PRAGMA user_version = {step.Version};");
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public sealed class IotHubDesiredConfigApplier(
             return Error("deviceId", "Not provisioned in the gateway.");
         }
 
+        if (await registry.GetRetiredAtAsync(update.DeviceId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Error("deviceId", "Retired in the gateway: rotate its credentials to return it to service first.");
+        }
+
         var current = (await configs.GetDesiredAsync(update.DeviceId, cancellationToken).ConfigureAwait(false))?.Config;
         IotHubDesiredResult result;
         try

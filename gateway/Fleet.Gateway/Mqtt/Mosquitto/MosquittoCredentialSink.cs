@@ -10,7 +10,8 @@ namespace Fleet.Gateway.Mqtt.Mosquitto;
 /// <summary>
 /// Keeps an external Mosquitto's password and ACL files in step with the fleet: at start it writes the gateway's
 /// own account and the ACL; whenever the registry provisions a device or rotates its secret it writes that
-/// device's <c>$7$</c> line. Each change is an atomic replace followed by a reload signal. Inactive unless
+/// device's <c>$7$</c> line; when a device is retired it removes that line, so Mosquitto refuses the device from its
+/// reload on (a connection already open is not closed by a reload). Each change is an atomic replace followed by a reload signal. Inactive unless
 /// <c>Broker:Mode=External</c> and <c>Broker:Mosquitto:PasswordFile</c> are set. Thread-safe (changes serialise).
 /// </summary>
 /// <remarks>
@@ -59,9 +60,29 @@ public sealed partial class MosquittoCredentialSink(
         LogDeviceWritten(logger, deviceId);
     }
 
+    /// <inheritdoc />
+    public async Task DeviceRetiredAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        if (!DeviceIds.IsValid(deviceId))
+        {
+            throw new ArgumentException($"'{deviceId}' is not a valid device id.", nameof(deviceId));
+        }
+
+        // Written and reloaded even when the line is already gone: a repeated retirement then also repairs a
+        // reload that failed the first time.
+        await UpdateAsync(deviceId, password: null, writeAcl: false, cancellationToken).ConfigureAwait(false);
+        LogDeviceRemoved(logger, deviceId);
+    }
+
     public void Dispose() => _gate.Dispose();
 
-    private async Task UpdateAsync(string user, string password, bool writeAcl, CancellationToken cancellationToken)
+    /// <param name="password">The user's new secret; null removes the user's line.</param>
+    private async Task UpdateAsync(string user, string? password, bool writeAcl, CancellationToken cancellationToken)
     {
         var mosquitto = options.Value.Mosquitto;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -71,7 +92,15 @@ public sealed partial class MosquittoCredentialSink(
                 ? MosquittoPasswordFile.Parse(
                     await File.ReadAllTextAsync(mosquitto.PasswordFile, cancellationToken).ConfigureAwait(false))
                 : new MosquittoPasswordFile();
-            file.Set(user, MosquittoPasswordHash.Create(password));
+            if (password is null)
+            {
+                file.Remove(user);
+            }
+            else
+            {
+                file.Set(user, MosquittoPasswordHash.Create(password));
+            }
+
             await AtomicFile.WriteAllTextAsync(mosquitto.PasswordFile, file.Format(), cancellationToken)
                 .ConfigureAwait(false);
             if (writeAcl)
@@ -96,4 +125,8 @@ public sealed partial class MosquittoCredentialSink(
     [LoggerMessage(EventId = 4303, Level = LogLevel.Information,
         Message = "Wrote the Mosquitto password line of device {DeviceId}")]
     private static partial void LogDeviceWritten(ILogger logger, string deviceId);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Information,
+        Message = "Removed the Mosquitto password line of retired device {DeviceId}")]
+    private static partial void LogDeviceRemoved(ILogger logger, string deviceId);
 }

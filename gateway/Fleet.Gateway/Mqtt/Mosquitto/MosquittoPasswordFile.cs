@@ -77,6 +77,10 @@ public sealed class MosquittoPasswordFile
         }
     }
 
+    /// <summary>Removes <paramref name="user"/>'s line; false if it had none.</summary>
+    public bool Remove(string user) =>
+        _entries.RemoveAll(e => string.Equals(e.Key, user, StringComparison.Ordinal)) > 0;
+
     /// <summary>The file text: one <c>user:hash</c> line each, with a trailing newline.</summary>
     public string Format()
     {
