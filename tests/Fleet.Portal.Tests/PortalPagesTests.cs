@@ -144,6 +144,58 @@ public sealed partial class PortalPagesTests(GatewayFixture gateway) : IClassFix
     }
 
     [Fact]
+    public async Task DevicePage_OperatorRetiresADevice_ItIsDisconnectedRefusedAndLeavesTheOverview()
+    {
+        await using TestDevice device = await TestDevice.ConnectAsync(gateway, "bench-retire-01");
+        await device.SendTelemetryAsync(3900, 800, null);
+        IPage page = await gateway.SignedInPageAsync(gateway.Operator);
+        await page.GotoAsync("/?q=bench-retire-01");
+        await Assertions.Expect(page.Locator("#devices tbody tr[data-device-id='bench-retire-01']")).ToHaveCountAsync(1);
+
+        await page.GotoAsync($"/devices/{device.Id}");
+        ILocator form = page.Locator("#retire-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+        await GatewayFixture.AssertAccessibleAsync(page);
+
+        // Without the tick the browser does not send the form; a request without it is refused by the page too.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Retire device" }).ClickAsync();
+        Assert.False(await page.Locator("#retire-confirm").EvaluateAsync<bool>("e => e.checkValidity()"));
+        string token = await form.Locator("input[name=__RequestVerificationToken]").GetAttributeAsync("value")
+            ?? throw new InvalidOperationException("no antiforgery token in the retire form");
+        IFormData unconfirmed = page.APIRequest.CreateFormData();
+        unconfirmed.Set("__RequestVerificationToken", token);
+        IAPIResponse refused = await page.APIRequest.PostAsync($"/devices/{device.Id}?handler=Retire",
+            new() { Form = unconfirmed, MaxRedirects = 0 });
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("Tick the box", await refused.TextAsync(), StringComparison.Ordinal);
+        Assert.True(device.IsConnected, "an unconfirmed request retired the device");
+
+        await page.GetByLabel($"Yes, retire {device.Id}").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Retire device" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("retired=bench-retire-01"));
+        await Assertions.Expect(page.Locator("#retired-notice")).ToContainTextAsync(device.Id);
+        await Assertions.Expect(page.Locator("#devices tbody tr[data-device-id='bench-retire-01']")).ToHaveCountAsync(0);
+        await GatewayFixture.ScreenshotAsync(page, "overview-after-retire");
+
+        // The embedded broker closed its connection, and the same secret is refused from now on.
+        for (int i = 0; i < 600 && device.IsConnected; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(device.IsConnected, "the retired device's connection is still open");
+        Assert.NotEqual(MQTTnet.MqttClientConnectResultCode.Success, await device.TryReconnectAsync());
+
+        // Its page stays, says so, and offers no changes.
+        await page.GotoAsync($"/devices/{device.Id}");
+        await Assertions.Expect(page.Locator("#retired-notice")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#retire-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#config-form")).ToHaveCountAsync(0);
+        await GatewayFixture.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task DevicePage_EnergyByState_DrawsTheWakeLedger()
     {
         await using TestDevice device = await TestDevice.ConnectAsync(gateway, "bench-energy-01");

@@ -44,6 +44,31 @@ public sealed class RoleTests(GatewayFixture gateway) : IClassFixture<GatewayFix
     }
 
     [Fact]
+    public async Task Viewer_CannotRetireADevice_NoFormAndAForgedPostIs403()
+    {
+        await using TestDevice device = await TestDevice.ConnectAsync(gateway, "bench-keep-01");
+        IPage page = await gateway.SignedInPageAsync(gateway.Viewer);
+        await page.GotoAsync($"/devices/{device.Id}");
+        await Assertions.Expect(page.Locator("#device-id")).ToHaveTextAsync(device.Id);
+        await Assertions.Expect(page.Locator("#retire-form")).ToHaveCountAsync(0);
+        string token = await page.Locator("header form.who input[name=__RequestVerificationToken]").GetAttributeAsync("value")
+            ?? throw new InvalidOperationException("no antiforgery token on the page");
+        IFormData form = page.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token);
+        form.Set("confirm", "true");
+
+        IAPIResponse response = await page.APIRequest.PostAsync($"/devices/{device.Id}?handler=Retire",
+            new() { Form = form, MaxRedirects = 0 });
+
+        Assert.Equal(403, response.Status);
+        using HttpClient http = new() { BaseAddress = new Uri(gateway.BaseUrl) };
+        using JsonDocument doc = JsonDocument.Parse(await http.GetStringAsync($"/api/devices/{device.Id}"));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("retiredAt").ValueKind);
+        Assert.True(device.IsConnected);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Operator_ConfigPostWithoutAntiforgeryToken_IsRefused()
     {
         int before = await DesiredVersionAsync();

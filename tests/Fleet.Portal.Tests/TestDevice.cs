@@ -15,15 +15,33 @@ namespace Fleet.Portal.Tests;
 public sealed class TestDevice : IAsyncDisposable
 {
     private readonly IMqttClient _client;
+    private readonly MqttClientOptions _options;
     private uint _sequence;
 
-    private TestDevice(string id, IMqttClient client)
+    private TestDevice(string id, IMqttClient client, MqttClientOptions options)
     {
         Id = id;
         _client = client;
+        _options = options;
     }
 
     public string Id { get; }
+
+    /// <summary>Whether its connection is still open (the gateway closes it when the device is retired).</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>A fresh connect with the same credentials; returns the broker's answer and closes it again.</summary>
+    public async Task<MqttClientConnectResultCode> TryReconnectAsync()
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        MqttClientConnectResult result = await client.ConnectAsync(_options);
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync();
+        }
+
+        return result.ResultCode;
+    }
 
     /// <summary>Provisions <paramref name="id"/> and connects it.</summary>
     public static async Task<TestDevice> ConnectAsync(GatewayFixture gateway, string id)
@@ -44,7 +62,7 @@ public sealed class TestDevice : IAsyncDisposable
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .Build();
         await client.ConnectAsync(options);
-        return new TestDevice(id, client);
+        return new TestDevice(id, client, options);
     }
 
     /// <summary>Publishes <paramref name="message"/> on its uplink topic with QoS 1.</summary>

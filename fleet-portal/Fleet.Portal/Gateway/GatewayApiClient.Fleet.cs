@@ -12,6 +12,13 @@ public sealed partial class GatewayApiClient
     public Task<GatewayResult<GatewayDevice>> GetDeviceAsync(string id, CancellationToken cancellationToken) =>
         GetAsync<GatewayDevice>($"api/devices/{Uri.EscapeDataString(id)}", cancellationToken);
 
+    /// <summary>
+    /// Takes a device out of service: the gateway closes its connection, refuses it from now on and stops counting
+    /// it; its history stays. Idempotent.
+    /// </summary>
+    public Task<GatewayResult<bool>> RetireDeviceAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"api/devices/{Uri.EscapeDataString(id)}", null, cancellationToken);
+
     /// <summary>Alerts newest first; <paramref name="open"/> true for open ones only.</summary>
     public Task<GatewayResult<List<GatewayAlert>>> GetAlertsAsync(bool? open, string? deviceId, int limit,
         CancellationToken cancellationToken) =>

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 namespace Fleet.Portal.Gateway;
 
-/// <summary>A device as the gateway's <c>GET /api/devices</c> returns it (docs/gateway-api.md).</summary>
+/// <summary>
+/// A device as the gateway's <c>GET /api/devices</c> returns it (docs/gateway-api.md); <see cref="RetiredAt"/> is
+/// set only on a retired device, which the list leaves out and the single-device answer still gives.
+/// </summary>
 public sealed record GatewayDevice(
     string Id,
     DateTime? LastSeen,
@@ -18,7 +21,8 @@ public sealed record GatewayDevice(
     IReadOnlyList<string> OpenAlerts,
     long? DroppedTelemetry = null,
     long? DroppedDetections = null,
-    GatewayWakeLedger? WakeLedger = null);
+    GatewayWakeLedger? WakeLedger = null,
+    DateTime? RetiredAt = null);
 
 /// <summary>The latest detection of a device.</summary>
 public sealed record GatewayDetectionSummary(DateTime Time, string Detector, int Boxes, string? TopLabel, double? TopScore);

@@ -16,8 +16,13 @@ public sealed class IndexModel(GatewayApiClient gateway) : PageModel
 
     public List<GatewayProblem> Problems { get; } = [];
 
-    public async Task OnGetAsync(string? show, string? q, string? sort, string? dir, CancellationToken cancellationToken)
+    /// <summary>The device just retired from its page (after the redirect), for the notice.</summary>
+    public string? Retired { get; private set; }
+
+    public async Task OnGetAsync(string? show, string? q, string? sort, string? dir, string? retired,
+        CancellationToken cancellationToken)
     {
+        Retired = string.IsNullOrEmpty(retired) ? null : retired;
         var devices = gateway.GetDevicesAsync(cancellationToken);
         var alerts = gateway.GetAlertsAsync(true, null, AlertLimit, cancellationToken);
         var updating = gateway.GetUpdatingDeviceIdsAsync(cancellationToken);

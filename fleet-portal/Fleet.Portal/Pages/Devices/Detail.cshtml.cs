@@ -10,7 +10,8 @@ namespace Fleet.Portal.Pages.Devices;
 
 /// <summary>
 /// One device: battery over time with the projected empty date, energy per firmware state from the wake ledger,
-/// detections timeline, what it runs, and desired against reported config with an editor (operators).
+/// detections timeline, what it runs, desired against reported config with an editor (operators), and retiring it
+/// (operators, after an explicit confirmation).
 /// </summary>
 public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : PageModel
 {
@@ -51,6 +52,9 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
     /// <summary>Field errors of the last change (the gateway's, or text that was no number), keyed by API name.</summary>
     public Dictionary<string, string[]> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Why the last retire request was not sent (no confirmation), or null.</summary>
+    public string? RetireError { get; private set; }
+
     /// <summary>The config version just sent (after the redirect), for the notice.</summary>
     public uint? SentVersion { get; private set; }
 
@@ -66,16 +70,42 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
         }
 
         await LoadAsync(id, range, cancellationToken).ConfigureAwait(false);
-        if (Config?.Desired is { } desired)
+        FillFormFromConfig();
+        return Device is null && Problems.Any(p => p.Status == StatusCodes.Status404NotFound) ? NotFoundPage() : Page();
+    }
+
+    /// <summary>
+    /// Retires the device (operators only: <see cref="OperatorPostFilter"/>; antiforgery checked) once the operator
+    /// ticked the confirmation; the overview then says so. The browser insists on the tick too, but a request
+    /// without it is refused here as well, so nothing is retired by a stray submit.
+    /// </summary>
+    public async Task<IActionResult> OnPostRetireAsync(string id, bool confirm, CancellationToken cancellationToken)
+    {
+        GatewayProblem? refused = null;
+        if (!confirm)
         {
-            Form = ConfigForm.From(desired);
+            RetireError = $"Tick the box to confirm that {id} is to be retired.";
         }
-        else if (Config?.Reported is { } reported)
+        else
         {
-            Form = ConfigForm.From(reported.Config);
+            var result = await gateway.RetireDeviceAsync(id, cancellationToken).ConfigureAwait(false);
+            if (result.Problem is null)
+            {
+                return Redirect("/?retired=" + Uri.EscapeDataString(id));
+            }
+
+            refused = result.Problem;
         }
 
-        return Device is null && Problems.Any(p => p.Status == StatusCodes.Status404NotFound) ? NotFoundPage() : Page();
+        await LoadAsync(id, null, cancellationToken).ConfigureAwait(false);
+        FillFormFromConfig();
+        if (refused is not null)
+        {
+            Problems.Add(refused);
+        }
+
+        Response.StatusCode = refused?.Status ?? StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     /// <summary>Sends the edited config (operators only: <see cref="OperatorPostFilter"/>; antiforgery checked).</summary>
@@ -167,6 +197,19 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
     public IReadOnlyList<ChartBar> LedgerBars() => Device?.WakeLedger is { } ledger
         ? ledger.ChargeUc.Select(kv => new ChartBar(kv.Key, kv.Value)).ToList()
         : [];
+
+    /// <summary>Starts the editor from the desired config, or from what the device reported when none is set.</summary>
+    private void FillFormFromConfig()
+    {
+        if (Config?.Desired is { } desired)
+        {
+            Form = ConfigForm.From(desired);
+        }
+        else if (Config?.Reported is { } reported)
+        {
+            Form = ConfigForm.From(reported.Config);
+        }
+    }
 
     private IActionResult NotFoundPage()
     {
