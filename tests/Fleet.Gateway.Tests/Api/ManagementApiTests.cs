@@ -45,10 +45,15 @@ public sealed class ManagementApiTests
                 (await client.PostAsync("/api/devices/k-1/credentials", null)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized,
                 (await client.PutAsJsonAsync("/api/devices/k-1/config", ValidConfig())).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.DeleteAsync("/api/devices/k-1")).StatusCode);
         }
 
-        // Reads stay open for the portal.
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/devices")).StatusCode);
+        // Reads stay open for the portal; nothing was retired.
+        using (var listed = JsonDocument.Parse(await anonymous.GetStringAsync("/api/devices")))
+        {
+            Assert.Equal(["k-1"], listed.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/devices/k-2")).StatusCode);
     }
 

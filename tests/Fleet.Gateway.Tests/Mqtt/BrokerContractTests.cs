@@ -148,38 +148,15 @@ public abstract class BrokerContractTests
         }
 
         const int cycles = 60;
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        await Task.WhenAll(ids.Select(id => Task.Run(async () =>
-        {
-            using var client = new MqttClientFactory().CreateMqttClient();
-            var options = TestDevice.Options(gateway.MqttPort, id, id, secrets[id]);
-            for (var i = 0; i < cycles; i++)
-            {
-                try
-                {
-                    var connect = await client.ConnectAsync(options);
-                    Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
-                    await client.SubscribeAsync(Topics.DownlinkFilter(id), MqttQualityOfServiceLevel.AtLeastOnce);
-                    var publish = await client.PublishAsync(new MqttApplicationMessageBuilder()
-                        .WithTopic(Topics.For(id, MessageType.Status))
-                        .WithPayload(Payloads.Encode(Payloads.Status(id, (uint)i + 1)))
-                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                        .Build());
-                    Assert.True(publish.IsSuccess, $"PUBACK {publish.ReasonCode}");
-                    await client.DisconnectAsync();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    failures.Enqueue($"{id} cycle {i}: {ex.GetType().Name}: {ex.Message}");
-                    if (client.IsConnected)
-                    {
-                        await client.DisconnectAsync();
-                    }
-                }
-            }
-        })));
+        var failures = await ReconnectLoop.RunAsync(ids.Select(id => new ReconnectingClient(
+            TestDevice.Options(gateway.MqttPort, id, id, secrets[id]), Topics.DownlinkFilter(id),
+            i => new MqttApplicationMessageBuilder()
+                .WithTopic(Topics.For(id, MessageType.Status))
+                .WithPayload(Payloads.Encode(Payloads.Status(id, (uint)i + 1)))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build())).ToList(), cycles);
 
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {ids.Length * cycles} reconnects failed, first: {failures.FirstOrDefault()}");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {ids.Length * cycles} reconnects failed, first: {failures.FirstOrDefault()}");
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Collections.Concurrent;
 using System.Net;
 using Fleet.Gateway.Mqtt;
 using Fleet.Gateway.Tests.Infrastructure;
@@ -25,44 +24,20 @@ public sealed class ClientIdHandoverTests
         await using var broker = await HandoverBroker.StartAsync();
         const int clients = 8;
         const int cycles = 200;
-        var failures = new ConcurrentQueue<string>();
-
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(async () =>
-        {
-            var id = $"sensor-{k}";
-            using var client = new MqttClientFactory().CreateMqttClient();
-            var options = new MqttClientOptionsBuilder()
+        var failures = await ReconnectLoop.RunAsync(Enumerable.Range(0, clients).Select(k => new ReconnectingClient(
+            new MqttClientOptionsBuilder()
                 .WithTcpServer("127.0.0.1", broker.Port)
-                .WithClientId(id)
+                .WithClientId($"sensor-{k}")
                 .WithProtocolVersion(version)
                 .WithCleanSession(clean)
                 .WithSessionExpiryInterval(clean ? 0u : 3600u)
                 .WithTimeout(TimeSpan.FromSeconds(10))
-                .Build();
-            for (var i = 0; i < cycles; i++)
-            {
-                try
-                {
-                    await client.ConnectAsync(options);
-                    await client.SubscribeAsync($"down/{id}/#", MqttQualityOfServiceLevel.AtLeastOnce);
-                    var publish = await client.PublishAsync(new MqttApplicationMessageBuilder()
-                        .WithTopic($"up/{id}").WithPayload([(byte)i])
-                        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-                    Assert.True(publish.IsSuccess, $"PUBACK {publish.ReasonCode}");
-                    await client.DisconnectAsync();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    failures.Enqueue($"{id} cycle {i}: {ex.GetType().Name}: {ex.Message}");
-                    if (client.IsConnected)
-                    {
-                        await client.DisconnectAsync();
-                    }
-                }
-            }
-        })));
+                .Build(),
+            $"down/sensor-{k}/#",
+            i => new MqttApplicationMessageBuilder().WithTopic($"up/sensor-{k}").WithPayload([(byte)i])
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())).ToList(), cycles);
 
-        Assert.True(failures.IsEmpty,
+        Assert.True(failures.Count == 0,
             $"{failures.Count} of {clients * cycles} reconnects failed, first: {failures.FirstOrDefault()}");
         Assert.Equal(clients * cycles, broker.Accepted);
     }
