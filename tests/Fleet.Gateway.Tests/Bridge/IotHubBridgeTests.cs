@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
 using Fleet.Gateway.Bridge.IotHub;
+using Fleet.Gateway.Devices;
 using Fleet.Gateway.Storage;
 using Fleet.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +106,16 @@ public sealed class IotHubBridgeTests
             "config error reported");
         Assert.Equal(stored.Config, (await configs.GetDesiredAsync(Device, CancellationToken.None))!.Config);
         Assert.Equal(1, gateway.Services.GetRequiredService<IotHubTelemetry>().DesiredRejected);
+
+        // A retired device takes no new config from the hub either: refused and reported back, nothing stored.
+        await gateway.Services.GetRequiredService<DeviceRetirement>().RetireAsync(Device, CancellationToken.None);
+        await hub.PushDesiredAsync(Device, 9, """{"wakeIntervalS":900,"$version":9}""");
+        await Eventually.UntilAsync(() => hub.Published.Any(p =>
+                p.Topic.StartsWith("$iothub/twin/PATCH/properties/reported/?$rid=", StringComparison.Ordinal)
+                && p.Payload.Contains("\"fleetConfigError\":{\"errors\":{\"deviceId\"", StringComparison.Ordinal)),
+            "retired device's config error reported");
+        Assert.Equal(stored.Config, (await configs.GetDesiredAsync(Device, CancellationToken.None))!.Config);
+        Assert.Equal(2, gateway.Services.GetRequiredService<IotHubTelemetry>().DesiredRejected);
     }
 
     [Fact]

@@ -10,9 +10,10 @@ namespace Fleet.Gateway.Mqtt.Mosquitto;
 /// <summary>
 /// Keeps an external Mosquitto's password and ACL files in step with the fleet: at start it writes the gateway's
 /// own account and the ACL; whenever the registry provisions a device or rotates its secret it writes that
-/// device's <c>$7$</c> line; when a device is retired it removes that line, so Mosquitto refuses the device from its
-/// reload on (a connection already open is not closed by a reload). Each change is an atomic replace followed by a reload signal. Inactive unless
-/// <c>Broker:Mode=External</c> and <c>Broker:Mosquitto:PasswordFile</c> are set. Thread-safe (changes serialise).
+/// device's <c>$7$</c> line; when a device is retired it removes that line, so Mosquitto refuses the device's next
+/// CONNECT after its reload (what the reload does to a connection already open is Mosquitto's to decide). Each change
+/// is an atomic replace followed by a reload signal. Inactive unless <c>Broker:Mode=External</c> and
+/// <c>Broker:Mosquitto:PasswordFile</c> are set. Thread-safe (changes serialise).
 /// </summary>
 /// <remarks>
 /// The password file is the only place these hashes live (the registry keeps its own, differently salted ones),
