@@ -81,7 +81,9 @@ public sealed class ScaleOutKillTests(ITestOutputHelper output)
 
             // The rollout is created on another instance than the one that provisioned: any instance takes API calls.
             using var http1 = ScaleOutCluster.Http(gateways["gw-1"]);
-            await TestModels.UploadAsync(http1, key, TestModels.Build("person-det", 2, weightBytes: 4_096));
+            // 16 KiB = 16+ chunk round trips per device, one device at a time: the rollout must still be running
+            // when the load has reached a quarter, even on a machine where the broker and database are fast.
+            await TestModels.UploadAsync(http1, key, TestModels.Build("person-det", 2, weightBytes: 16_384));
             using var created = await http1.PostAsJsonAsync("/api/rollouts", new
             {
                 modelId = "person-det",
