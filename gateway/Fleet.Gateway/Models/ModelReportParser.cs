@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Fleet.Gateway.Models;
 
@@ -29,6 +30,14 @@ public static class ModelReportParser
         if (json.Length > MaxBytes)
         {
             error = $"The report has {json.Length} bytes; at most {MaxBytes} are accepted.";
+            return null;
+        }
+
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException, not
+        // JsonException: a report with a broken byte in a name or text must be refused here, not answered with a 500.
+        if (!Utf8.IsValid(json))
+        {
+            error = "The report is not valid UTF-8 text.";
             return null;
         }
 

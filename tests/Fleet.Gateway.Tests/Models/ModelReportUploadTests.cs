@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Models;
@@ -63,7 +64,19 @@ public sealed class ModelReportUploadTests(PostgresServer postgres) : IClassFixt
     [InlineData("""{"instructionsPerInference": 5, "instructionsSource": "q", "tool": "t", "accuracy": 1.5, "accuracyDataset": "d", "accuracySamples": 3}""", HttpStatusCode.UnprocessableEntity)]
     [InlineData("{", HttpStatusCode.UnprocessableEntity)]
     [InlineData(null, HttpStatusCode.RequestEntityTooLarge)]
-    public async Task Bad_report_refuses_the_whole_upload_and_keeps_nothing(string? report, HttpStatusCode status)
+    public Task Bad_report_refuses_the_whole_upload_and_keeps_nothing(string? report, HttpStatusCode status) =>
+        AssertRefusedAsync(Encoding.UTF8.GetBytes(report ?? new string(' ', ModelReportParser.MaxBytes + 1)), status);
+
+    [Fact]
+    public Task Report_with_a_broken_utf8_byte_refuses_the_upload_instead_of_failing_the_request()
+    {
+        // A lone continuation byte inside the tool's name: the JSON structure is intact, the text does not decode.
+        var report = Encoding.UTF8.GetBytes(ModelReports.Json(5));
+        report[report.AsSpan().IndexOf("fleet-model"u8)] = 0xA2;
+        return AssertRefusedAsync(report, HttpStatusCode.UnprocessableEntity);
+    }
+
+    private static async Task AssertRefusedAsync(byte[] report, HttpStatusCode status)
     {
         using var dir = new TempDirectory();
         var (key, pub) = TestModels.NewKey(dir.Path);
@@ -73,7 +86,6 @@ public sealed class ModelReportUploadTests(PostgresServer postgres) : IClassFixt
                 $"--Models:TrustedKeys:0={pub}", $"--Api:OperatorKey={Key}");
             gateway.Http.DefaultRequestHeaders.Add("X-Fleet-Key", Key);
             var model = TestModels.Build("smile", 5);
-            report ??= new string(' ', ModelReportParser.MaxBytes + 1);
 
             using var form = ModelReports.Form(key, model, report);
             using var response = await gateway.Http.PostAsync("/api/models", form);

@@ -14,10 +14,14 @@ public static class ModelReports
             : $$"""{"instructionsPerInference": {{instructions}}, "instructionsSource": "qemu-mps2-an500", "accuracy": null, "accuracyDataset": null, "accuracySamples": null, "tool": "fleet-model 1.0"}""";
 
     /// <summary>The model, its signature by <paramref name="key"/> and <paramref name="report"/> as a JSON file part.</summary>
-    public static MultipartFormDataContent Form(ModelSigningKey key, byte[] model, string report)
+    public static MultipartFormDataContent Form(ModelSigningKey key, byte[] model, string report) =>
+        Form(key, model, Encoding.UTF8.GetBytes(report));
+
+    /// <summary>As above with the report's bytes as given (they need not be valid UTF-8).</summary>
+    public static MultipartFormDataContent Form(ModelSigningKey key, byte[] model, byte[] report)
     {
         var form = TestModels.Form(model, key.CreateSignatureFile(model).ToUtf8());
-        var r = new ByteArrayContent(Encoding.UTF8.GetBytes(report));
+        var r = new ByteArrayContent(report);
         r.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         form.Add(r, "report", "report.json");
         return form;
