@@ -154,6 +154,20 @@ public sealed class AgentCodecTests
     }
 
     [Fact]
+    public void DesiredConfig_MapHeaderDecidesTheQuietHours_NotWhereThePayloadEnds()
+    {
+        var plain = new DeviceConfig(1, 86400, 1, 0, DetectorKind.ThermalPerson, "t", 1, true);
+        // Header says 13 keys, the payload ends after 11 (found by AgentDownlinkFuzzTests): cut, not "no quiet hours".
+        byte[] cut = FleetCodec.Encode(new DesiredConfig(Id, plain));
+        cut[0] = 0xAD;
+        Assert.StartsWith("malformed", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeDesiredConfig(Id, cut)).Message);
+        // Header says 11 keys, but quiet hours follow: bytes after the map.
+        byte[] extra = FleetCodec.Encode(new DesiredConfig(Id, plain with { QuietStartMin = 1380, QuietEndMin = 360 }));
+        extra[0] = 0xAB;
+        Assert.StartsWith("malformed", Assert.Throws<ProtocolException>(() => AgentCodec.DecodeDesiredConfig(Id, extra)).Message);
+    }
+
+    [Fact]
     public void Downlinks_FromTheGateway_DecodeOnTheAgent()
     {
         var config = new DeviceConfig(12, 86400, 1000, 10000, DetectorKind.Classifier, "cls.a-1", 9, false);

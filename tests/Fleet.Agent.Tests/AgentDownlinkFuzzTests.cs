@@ -71,8 +71,11 @@ public sealed class AgentDownlinkFuzzTests
                 }
                 else
                 {
-                    // The agent accepted what the gateway's codec would not write (e.g. a non-canonical integer).
-                    // Harmless for a reader, but counted so a drift towards leniency shows in the output.
+                    // The agent accepted what the gateway's codec refuses. By design that may only be a value the
+                    // agent's ConfigValidator judges (a range, the model id's characters), never the structure.
+                    Assert.True(gateway.Error == DecodeError.InvalidField,
+                        $"case {i}: the agent accepted as {type} what the gateway's codec calls {gateway.Error} "
+                        + $"({gateway.Detail}): {Hex(payload)}");
                     agentOnly++;
                 }
             }

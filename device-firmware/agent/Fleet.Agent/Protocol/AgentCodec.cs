@@ -157,7 +157,8 @@ public static class AgentCodec
     /// <exception cref="ProtocolException">The payload breaks the protocol's structure.</exception>
     public static DeviceSettings DecodeDesiredConfig(string deviceId, byte[] payload)
     {
-        CborReader r = Open(deviceId, payload, MessageTypes.DesiredConfig, 11, 13);
+        int entries;
+        CborReader r = Open(deviceId, payload, MessageTypes.DesiredConfig, 11, 13, out entries);
         var s = new DeviceSettings();
         r.ExpectKey(3); s.ConfigVersion = U32(r, "config_version");
         r.ExpectKey(4); s.WakeIntervalS = U32(r, "wake_interval_s");
@@ -169,7 +170,9 @@ public static class AgentCodec
         r.ExpectKey(10); s.ReportEmpty = r.ReadBool("report_empty");
         s.QuietStartMin = QuietHoursAbsent;
         s.QuietEndMin = QuietHoursAbsent;
-        if (!r.AtEnd)
+        // The map header says whether the optional keys follow; a payload that ends early or carries more than
+        // its header counts is malformed (the gateway's codec refuses both), not a config without quiet hours.
+        if (entries == 13)
         {
             r.ExpectKey(13); s.QuietStartMin = QuietMinute(r, "quiet_start_min");
             r.ExpectKey(14); s.QuietEndMin = QuietMinute(r, "quiet_end_min");
@@ -241,12 +244,19 @@ public static class AgentCodec
     /// the type's optional ones.</summary>
     private static CborReader Open(string deviceId, byte[] payload, int type, int mapEntries, int withOptional)
     {
+        int entries;
+        return Open(deviceId, payload, type, mapEntries, withOptional, out entries);
+    }
+
+    private static CborReader Open(string deviceId, byte[] payload, int type, int mapEntries, int withOptional,
+        out int entries)
+    {
         if (payload.Length > MessageTypes.MaxPayloadBytes)
         {
             throw new ProtocolException("oversized: payload larger than 4096 bytes");
         }
         var r = new CborReader(payload, 0, payload.Length);
-        int entries = r.ReadMapHeader();
+        entries = r.ReadMapHeader();
         r.ExpectKey(0);
         if (r.ReadUInt("schema") != MessageTypes.SchemaVersion)
         {
