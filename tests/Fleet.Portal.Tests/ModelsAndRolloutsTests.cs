@@ -239,12 +239,12 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
         }
     }
 
-    /// <summary>Starts a two-wave rollout (soak one wake) from the model page with the given battery threshold.</summary>
+    /// <summary>Starts a two-wave rollout (time limit of one wake per wave) from the model page with the given battery threshold.</summary>
     private static async Task StartRolloutAsync(IPage page, string batteryPercent)
     {
         await page.GetByLabel("Waves (cumulative % of the target)").FillAsync("50, 100");
         await page.GetByLabel("Battery threshold (% state of charge)").FillAsync(batteryPercent);
-        await page.GetByLabel("Wakes per wave (soak)").FillAsync("1");
+        await page.GetByLabel("Wakes per wave (time limit)").FillAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rollouts/r-[0-9a-f]+$"));
     }

@@ -175,13 +175,16 @@ public sealed record GatewayRolloutRequest(
     double? SuccessFraction,
     double? MaxFailureFraction,
     TimeSpan? WaveTimeout,
-    int? WakesPerWave);
+    int? WakesPerWave,
+    TimeSpan? SoakTime = null,
+    int? SoakWakes = null);
 
 public sealed record GatewayRolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);
 
 public sealed record GatewayRolloutWave(double? Percent = null, IReadOnlyList<string>? Devices = null);
 
 /// <summary>A rollout as <c>/api/rollouts</c> returns it.</summary>
+/// <param name="SoakingUntil">UTC end of the current wave's soak while it soaks, else null.</param>
 public sealed record GatewayRollout(
     string Id,
     string ModelId,
@@ -197,7 +200,10 @@ public sealed record GatewayRollout(
     GatewayRolloutPolicy Policy,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<GatewayRolloutDevice> Devices)
+    IReadOnlyList<GatewayRolloutDevice> Devices,
+    TimeSpan SoakTime = default,
+    int SoakWakes = 0,
+    DateTime? SoakingUntil = null)
 {
     /// <summary>Whether pause, resume or abort can still apply.</summary>
     public bool IsFinished => State is "completed" or "aborted";
@@ -209,7 +215,9 @@ public sealed record GatewayRolloutPolicy(
     double SuccessFraction,
     double MaxFailureFraction,
     TimeSpan WaveTimeout,
-    int WakesPerWave);
+    int WakesPerWave,
+    TimeSpan SoakTime = default,
+    int SoakWakes = 0);
 
 public sealed record GatewayRolloutDevice(
     string DeviceId,

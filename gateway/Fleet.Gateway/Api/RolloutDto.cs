@@ -7,6 +7,9 @@ namespace Fleet.Gateway.Api;
 /// <param name="CurrentWave">1-based wave in progress.</param>
 /// <param name="Counts">Devices by status.</param>
 /// <param name="ProgressPercent">Percent of its devices running the new model.</param>
+/// <param name="SoakTime">The soak each passed wave (but the last) runs before the next is offered, as requested or defaulted.</param>
+/// <param name="SoakWakes">The soak in wake intervals of the wave's slowest activated device.</param>
+/// <param name="SoakingUntil">UTC end of the current wave's soak while it soaks (the clock runs on while paused), else null.</param>
 public sealed record RolloutDto(
     string Id,
     string ModelId,
@@ -22,7 +25,10 @@ public sealed record RolloutDto(
     Rollouts.RolloutPolicy Policy,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<RolloutDeviceDto> Devices);
+    IReadOnlyList<RolloutDeviceDto> Devices,
+    TimeSpan SoakTime = default,
+    int SoakWakes = 0,
+    DateTime? SoakingUntil = null);
 
 /// <summary>One device of a rollout.</summary>
 /// <param name="Wave">1-based.</param>

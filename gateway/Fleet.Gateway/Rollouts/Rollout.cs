@@ -27,6 +27,12 @@ public sealed class Rollout
 
     public DateTimeOffset? WaveStartedAt { get; set; }
 
+    /// <summary>
+    /// When the current wave's gate first held, while the wave soaks before the next one starts (null otherwise).
+    /// Stored with the rollout, so a restarted gateway keeps the same soak end; older documents lack it (no soak).
+    /// </summary>
+    public DateTimeOffset? SoakStartedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -452,7 +452,11 @@ public sealed partial class RolloutEngine(
         return true;
     }
 
-    /// <summary>Advances to the next wave when the gate passes (returns true), pauses when the wave is late.</summary>
+    /// <summary>
+    /// Advances to the next wave when the gate passes and the wave's soak is over (returns true); pauses when the
+    /// wave is late. A wave whose gate holds is never late: while it soaks the failure threshold and the faulted rule
+    /// (checked before this) are what can stop it.
+    /// </summary>
     private bool CheckWaveGate(Rollout r, DateTimeOffset now)
     {
         var wave = r.Devices.Where(d => d.Wave == r.CurrentWave).ToList();
@@ -462,9 +466,21 @@ public sealed partial class RolloutEngine(
         var passed = eligible > 0
             ? activated >= Math.Ceiling(r.Policy.SuccessFraction * eligible - 1e-9)
             : wave.Count > 0 && wave.All(d => d.Status == RolloutDeviceStatus.Retired);
+        if (!passed && r.SoakStartedAt is not null)
+        {
+            // A device faulted under the soak: the wave must pass its gate again, then soaks afresh.
+            EndSoak(r);
+        }
+
         if (passed && r.CurrentWave + 1 < r.WaveCount)
         {
+            if (Soaking(r, now))
+            {
+                return false;
+            }
+
             LogWavePassed(logger, r.Id, r.CurrentWave, activated, eligible);
+            EndSoak(r);
             r.CurrentWave++;
             r.WaveStartedAt = now;
             Touch(r);
@@ -484,6 +500,57 @@ public sealed partial class RolloutEngine(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Starts the passed wave's soak on the first pass its gate holds and says whether it still runs. The start is
+    /// stored (a restart keeps the same end); the end is worked out each pass from the soak's current length.
+    /// </summary>
+    private bool Soaking(Rollout r, DateTimeOffset now)
+    {
+        var soak = RolloutSoak.Of(r);
+        if (soak <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (r.SoakStartedAt is null)
+        {
+            r.SoakStartedAt = now;
+            LogSoakStarted(logger, r.Id, r.CurrentWave + 1, now + soak);
+            Touch(r);
+        }
+
+        var until = r.SoakStartedAt.Value + soak;
+        if (now >= until)
+        {
+            return false;
+        }
+
+        var reason = RolloutSoak.Reason(r, until);
+        if (r.Reason != reason)
+        {
+            r.Reason = reason;
+            Touch(r);
+        }
+
+        return true;
+    }
+
+    private void EndSoak(Rollout r)
+    {
+        if (r.SoakStartedAt is null && !RolloutSoak.IsSoakReason(r.Reason))
+        {
+            return;
+        }
+
+        r.SoakStartedAt = null;
+        if (RolloutSoak.IsSoakReason(r.Reason))
+        {
+            r.Reason = null;
+        }
+
+        Touch(r);
     }
 
     /// <summary>The wave's time limit: the policy's timeout, or N wake intervals of its slowest unfinished device.</summary>
@@ -614,6 +681,7 @@ public sealed partial class RolloutEngine(
     {
         r.State = RolloutState.Aborted;
         r.Reason = reason;
+        r.SoakStartedAt = null;
         metrics.Aborted(tag);
         LogAborted(logger, r.Id, reason);
         foreach (var d in r.Devices)
@@ -855,6 +923,10 @@ public sealed partial class RolloutEngine(
     [LoggerMessage(EventId = 4804, Level = LogLevel.Information,
         Message = "Rollout {RolloutId} completed: {Activated} of {Devices} devices activated")]
     private static partial void LogCompleted(ILogger logger, string rolloutId, int activated, int devices);
+
+    [LoggerMessage(EventId = 4807, Level = LogLevel.Information,
+        Message = "Rollout {RolloutId}: wave {Wave} passed its gate and soaks until {Until}")]
+    private static partial void LogSoakStarted(ILogger logger, string rolloutId, int wave, DateTimeOffset until);
 
     [LoggerMessage(EventId = 4805, Level = LogLevel.Debug,
         Message = "OTA message from {DeviceId} for offer {OfferId}, which is not current; ignored")]

@@ -8,7 +8,8 @@ namespace Fleet.Gateway.Rollouts;
 /// <code>
 /// "Rollouts": { "ChunkSize": 1024, "EvaluationInterval": "00:00:10", "MaxConcurrentTransfers": 50,
 ///               "MinBatteryPercent": 30, "SuccessFraction": 0.9, "MaxFailureFraction": 0.1,
-///               "WaveTimeout": "01:00:00", "WakesPerWave": 3, "StallTimeout": "00:10:00" }
+///               "WaveTimeout": "01:00:00", "WakesPerWave": 3, "StallTimeout": "00:10:00",
+///               "SoakTime": "00:00:00", "SoakWakes": 0 }
 /// </code>
 /// </summary>
 public sealed class RolloutOptions
@@ -50,4 +51,15 @@ public sealed class RolloutOptions
     /// also gets two of its own wake intervals.
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Default least time a wave that passed its gate runs the new model before the next wave is offered (0 = none:
+    /// the next wave starts at once, as before soak existed; a request asks for one).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan SoakTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Default soak in wake intervals of the wave's slowest activated device (0 = none).</summary>
+    [Range(0, RolloutSoak.MaxSoakWakes)]
+    public int SoakWakes { get; set; }
 }

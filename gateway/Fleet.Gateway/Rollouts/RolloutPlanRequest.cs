@@ -5,6 +5,8 @@ namespace Fleet.Gateway.Rollouts;
 /// <param name="Target">Who gets it, unless the waves name their devices.</param>
 /// <param name="Waves">Cumulative percentages of the target (the last 100) or explicit cohorts; default one wave of 100 %.</param>
 /// <param name="RollbackVersion">The version to offer again on abort; default the highest stored version below the new one.</param>
+/// <param name="SoakTime">How long a passed wave runs the new model before the next is offered (0 to 7 days).</param>
+/// <param name="SoakWakes">Soak at least this many wake intervals of the wave's slowest activated device (0 to 100).</param>
 public sealed record RolloutPlanRequest(
     string? ModelId,
     uint? ModelVersion,
@@ -16,7 +18,9 @@ public sealed record RolloutPlanRequest(
     double? MaxFailureFraction = null,
     TimeSpan? WaveTimeout = null,
     int? WakesPerWave = null,
-    uint? RollbackVersion = null);
+    uint? RollbackVersion = null,
+    TimeSpan? SoakTime = null,
+    int? SoakWakes = null);
 
 /// <summary>Exactly one of: every device, a list, or a group (devices whose id starts with <paramref name="DeviceIdPrefix"/>).</summary>
 public sealed record RolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);

@@ -37,7 +37,9 @@ public sealed class RolloutPlanner(
             request.SuccessFraction ?? o.SuccessFraction,
             request.MaxFailureFraction ?? o.MaxFailureFraction,
             request.WaveTimeout ?? o.WaveTimeout,
-            request.WakesPerWave ?? o.WakesPerWave);
+            request.WakesPerWave ?? o.WakesPerWave,
+            request.SoakTime ?? o.SoakTime,
+            request.SoakWakes ?? o.SoakWakes);
         var policyError = Check(policy);
         if (policyError is not null)
         {
@@ -143,6 +145,16 @@ public sealed class RolloutPlanner(
         if (p.WaveTimeout <= TimeSpan.Zero || p.WakesPerWave < 1)
         {
             return ("waveTimeout", "waveTimeout must be positive and wakesPerWave at least 1.");
+        }
+
+        if (p.SoakTime < TimeSpan.Zero || p.SoakTime > RolloutSoak.MaxSoakTime)
+        {
+            return ("soakTime", "From 0 to 7 days (\"00:00:00\" to \"7.00:00:00\").");
+        }
+
+        if (p.SoakWakes is < 0 or > RolloutSoak.MaxSoakWakes)
+        {
+            return ("soakWakes", $"0 to {RolloutSoak.MaxSoakWakes} wake intervals.");
         }
 
         return null;

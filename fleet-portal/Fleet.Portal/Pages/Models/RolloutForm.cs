@@ -6,11 +6,14 @@ namespace Fleet.Portal.Pages.Models;
 
 /// <summary>
 /// The "start rollout" form as typed: waves as cumulative percentages, percentages for the gates (the API takes
-/// fractions), a wave timeout in minutes. Empty fields take the gateway's defaults. Field names in errors are the
+/// fractions), a wave timeout and a soak time in minutes. Empty fields take the gateway's defaults. Field names in errors are the
 /// API's (<c>waves</c>, <c>target</c>, <c>minBatteryPercent</c>, …) so the gateway's own errors land on the same fields.
 /// </summary>
 public sealed class RolloutForm
 {
+    /// <summary>About a year: far past any limit the gateway takes, far inside what a <see cref="TimeSpan"/> holds.</summary>
+    private const double MaxDurationMinutes = 1e6;
+
     /// <summary>Cumulative percentages of the target, comma-separated, ending at 100 (e.g. <c>10, 50, 100</c>).</summary>
     public string? Waves { get; set; } = "100";
 
@@ -30,6 +33,12 @@ public sealed class RolloutForm
     public int? WakesPerWave { get; set; }
 
     public double? WaveTimeoutMinutes { get; set; }
+
+    /// <summary>How long a wave that passed its gate runs the new model before the next wave is offered, minutes.</summary>
+    public double? SoakMinutes { get; set; }
+
+    /// <summary>Soak at least this many wake intervals of the wave's slowest updated device.</summary>
+    public int? SoakWakes { get; set; }
 
     /// <summary>The API request, or null with <paramref name="errors"/> filled.</summary>
     public GatewayRolloutRequest? ToRequest(string modelId, uint version, IDictionary<string, string> errors)
@@ -62,6 +71,9 @@ public sealed class RolloutForm
         Check(errors, "maxConcurrentTransfers", MaxConcurrentTransfers, 1, 100_000, "At least 1.");
         Check(errors, "wakesPerWave", WakesPerWave, 1, 1000, "1 to 1000 wakes.");
         Check(errors, "waveTimeout", WaveTimeoutMinutes, 0.1, 7 * 24 * 60, "0.1 minutes to 7 days.");
+        // The soak's limits are the gateway's alone (its 400 names the field and lands here); only a number that
+        // cannot be a duration at all stops here.
+        Check(errors, "soakTime", SoakMinutes, -MaxDurationMinutes, MaxDurationMinutes, "A number of minutes, e.g. 60.");
         if (errors.Count > 0)
         {
             return null;
@@ -71,7 +83,8 @@ public sealed class RolloutForm
         return new GatewayRolloutRequest(modelId, version,
             prefix is null ? new GatewayRolloutTarget(All: true) : new GatewayRolloutTarget(DeviceIdPrefix: prefix),
             waves, MinBatteryPercent, MaxConcurrentTransfers, SuccessPercent / 100, MaxFailurePercent / 100,
-            WaveTimeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null, WakesPerWave);
+            WaveTimeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null, WakesPerWave,
+            SoakMinutes is { } soak ? TimeSpan.FromMinutes(soak) : null, SoakWakes);
     }
 
     private static void Check(IDictionary<string, string> errors, string field, double? value, double min, double max,

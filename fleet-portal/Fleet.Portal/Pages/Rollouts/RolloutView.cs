@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Globalization;
 using Fleet.Portal.Gateway;
 
 namespace Fleet.Portal.Pages.Rollouts;
@@ -39,9 +40,33 @@ public static class RolloutView
         return string.Join(", ", parts);
     }
 
+    /// <summary>The soak settings in words: "none", or how long each passed wave runs before the next.</summary>
+    public static string Soak(GatewayRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        if (rollout.SoakTime <= TimeSpan.Zero && rollout.SoakWakes <= 0)
+        {
+            return "none (the next wave starts when the gate passes)";
+        }
+
+        var time = rollout.SoakTime.ToString("c", CultureInfo.InvariantCulture);
+        var wakes = rollout.SoakWakes.ToString(CultureInfo.InvariantCulture);
+        return rollout.SoakWakes <= 0 ? $"{time} after a wave passes its gate"
+            : rollout.SoakTime <= TimeSpan.Zero ? $"{wakes} wakes of the wave's slowest updated device after it passes its gate"
+            : $"{time} or {wakes} wakes of the wave's slowest updated device, whichever is longer, after a wave passes its gate";
+    }
+
+    /// <summary>The rollout's reason is the gateway's soak note, which the page shows as its own line.</summary>
+    public static bool SaysSoaking(GatewayRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        return rollout.SoakingUntil is not null
+            && rollout.Reason?.StartsWith("soaking wave ", StringComparison.Ordinal) == true;
+    }
+
     private static string Phase(GatewayRollout r, int wave) =>
         wave < r.CurrentWave || r.State == "completed" ? "done"
-        : wave == r.CurrentWave ? r.State
+        : wave == r.CurrentWave ? (r.SoakingUntil is not null && r.State == "running" ? "soaking" : r.State)
         : "not started";
 }
 
