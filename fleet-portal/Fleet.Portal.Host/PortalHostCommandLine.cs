@@ -56,6 +56,8 @@ public static class PortalHostCommandLine
                                          (Portal__OperatorKey), never in a committed file. Without it the portal
                                          is read-only.
               Portal:OperatorKeyFile     Or a file whose first line is the key.
+              Portal:DeviceBrokerAddress The MQTT broker address devices connect to (e.g. mqtt.example:8883),
+                                         shown with a new device's secret; unset: not shown.
               Portal:Users:N:Name, Portal:Users:N:Role, Portal:Users:N:PasswordHash
                                          Users (role viewer | operator). None set: nobody can sign in (in
                                          Development an operator and a viewer are generated and logged).

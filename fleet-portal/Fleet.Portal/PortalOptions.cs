@@ -10,7 +10,8 @@ namespace Fleet.Portal;
 ///   "Users": [ { "Name": "ana", "Role": "operator", "PasswordHash": "pbkdf2-sha256$…" } ],
 ///   "SessionMinutes": 30,
 ///   "GatewayUrl": "https://gateway.example:5080/",   // standalone only
-///   "OperatorKey": "…"                                // standalone only; from the environment, never the repo
+///   "OperatorKey": "…",                               // standalone only; from the environment, never the repo
+///   "DeviceBrokerAddress": "mqtt.example:8883"        // shown to operators with a new device's secret
 /// }
 /// </code>
 /// </remarks>
@@ -48,6 +49,14 @@ public sealed class PortalOptions
 
     /// <summary>A file holding the operator key (its first line), instead of <see cref="OperatorKey"/>.</summary>
     public string? OperatorKeyFile { get; set; }
+
+    /// <summary>
+    /// The MQTT broker address devices are to connect to (e.g. <c>mqtt.example:8883</c>), shown with the credentials
+    /// of a device just added or rotated; unset: not shown. The portal cannot know it (the gateway may sit behind
+    /// another broker or a NAT), so it is said here.
+    /// </summary>
+    [MaxLength(200)]
+    public string? DeviceBrokerAddress { get; set; }
 }
 
 /// <summary>One portal user.</summary>

@@ -101,6 +101,19 @@ public static class GatewayHost
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
             services.AddFleetDemo(configuration.GetSection("Demo"));
+            // A demo's devices connect to the embedded broker, so the portal can show its address with a new
+            // device's secret; a wildcard bind address is no place to connect to, so then it says nothing.
+            services.AddOptions<PortalOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<BrokerOptions>>(
+                (portal, broker) =>
+                {
+                    if (string.IsNullOrWhiteSpace(portal.DeviceBrokerAddress)
+                        && broker.Value is { Mode: BrokerMode.Embedded, Host: not ("0.0.0.0" or "::" or "[::]") } b)
+                    {
+                        portal.DeviceBrokerAddress = b.Host.Contains(':', StringComparison.Ordinal)
+                            ? $"[{b.Host}]:{b.Port}"
+                            : $"{b.Host}:{b.Port}";
+                    }
+                });
         }
 
         configure?.Invoke(builder);

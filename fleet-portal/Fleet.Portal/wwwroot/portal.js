@@ -5,6 +5,7 @@
 //    The server renders everything; this only swaps HTML.
 // 2. Detection feed: a list with data-detections-source receives "detection" events carrying ready HTML items.
 // 3. Forms with data-validate: the browser's constraint checks are shown as text next to each field.
+// 4. Buttons with data-copy="ID" (hidden without script) copy that element's text to the clipboard.
 "use strict";
 
 (function () {
@@ -87,6 +88,33 @@
     });
     form.querySelectorAll("input, select").forEach(function (input) {
       input.addEventListener("change", function () { show(input); });
+    });
+  });
+
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var target = document.getElementById(button.dataset.copy);
+    var status = document.getElementById(button.dataset.copyStatus);
+    if (!target) { return; }
+    function say(text) { if (status) { status.textContent = text; } }
+    // Fallback where the Clipboard API is missing (plain http on another host is no secure context).
+    function copyBySelection() {
+      var range = document.createRange();
+      range.selectNodeContents(target);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      say(ok ? "Copied." : "Could not copy: the text is selected, copy it by hand.");
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = target.textContent.trim();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { say("Copied."); }, copyBySelection);
+      } else {
+        copyBySelection();
+      }
     });
   });
 })();

@@ -11,7 +11,7 @@ namespace Fleet.Portal.Pages.Devices;
 /// <summary>
 /// One device: battery over time with the projected empty date, energy per firmware state from the wake ledger,
 /// detections timeline, what it runs, desired against reported config with an editor (operators), and retiring it
-/// (operators, after an explicit confirmation).
+/// (operators, after an explicit confirmation). Its credentials panel posts to <see cref="CredentialsModel"/>.
 /// </summary>
 public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : PageModel
 {
