@@ -101,6 +101,8 @@ public static class GatewayCommandLine
                                          after Portal:SessionMaxHours in any case (default 12).
               Portal:LockoutFailures, Portal:LockoutMinutes
                                          Failed sign-ins that lock a name, and for how long (default 5, 5).
+              Portal:DeviceBrokerAddress Broker address shown with a new device's secret (host:port; the demo
+                                         sets the embedded broker's; unset: not shown).
               Telemetry:Exporter         prometheus (GET /metrics) | otlp | console | none (default prometheus).
               Demo:Enabled               Start the virtual sensor fleet (default false; --demo sets it).
               Demo:SensorCount           Number of virtual sensors, 1-64 (default 6).
@@ -113,6 +115,17 @@ public static class GatewayCommandLine
                                          virtual sensors trust the first, so its models can be rolled out to them.
               Models:Preview:BoardProfile, Models:Preview:RadioProfile
                                          Profiles the model preview prices on (default openmv-h7, wifi).
+              Rollouts:ChunkSize, Rollouts:MaxConcurrentTransfers, Rollouts:EvaluationInterval
+                                         OTA chunk bytes, devices transferring at once, engine tick (default
+                                         1024, 50, 00:00:10).
+              Rollouts:MinBatteryPercent, Rollouts:SuccessFraction, Rollouts:MaxFailureFraction
+                                         Defaults of a rollout's gates (default 30, 0.9, 0.1).
+              Rollouts:WaveTimeout, Rollouts:WakesPerWave, Rollouts:StallTimeout
+                                         A wave's time limit and a silent transfer's (default 01:00:00, 3,
+                                         00:10:00).
+              Rollouts:SoakTime, Rollouts:SoakWakes
+                                         Default soak of a passed wave before the next is offered (default
+                                         00:00:00, 0: none; docs/rollouts.md).
               IotHub:Enabled             Forward to Azure IoT Hub (default false; docs/iot-hub-bridge.md).
               IotHub:HostName            The hub, e.g. myhub.azure-devices.net.
               IotHub:DeviceKeys:{id}     A device's own symmetric key (base64). Keys go in the environment
