@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Fleet.Agent.Protocol;
 using Fleet.Agent.Wake;
 using Fleet.Contracts.Messages;
@@ -18,6 +20,10 @@ public sealed class UnreachableBrokerTests(ITestOutputHelper output)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
         int port = Broker.FreePort();
+        // Bound but not listening: a CONNECT to it is refused like a closed port's, and no other test running
+        // meanwhile can take the port for its broker (the agent would then reach a live server).
+        using var reservation = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reservation.Bind(new IPEndPoint(IPAddress.Loopback, port));
         (_, byte[] publicPoint) = TestDevice.NewSigningKey();
         var initial = AgentOptions.DefaultSettings();
         initial.WakeIntervalS = 60;
@@ -73,6 +79,7 @@ public sealed class UnreachableBrokerTests(ITestOutputHelper output)
         Assert.Equal(options.QueueMaxItems, device.Agent.Queue.Count);
 
         // The broker comes back: within the next day's first attempts everything kept is delivered.
+        reservation.Dispose();
         await using Broker broker = await Broker.StartAsync(port);
         await using GatewayDouble gateway = await GatewayDouble.StartAsync(port);
         int extraWakes = 0;
