@@ -147,7 +147,8 @@ public static class GatewayCommandLine
               GET /api/devices           Devices as JSON; /api/devices/{id}; /api/devices/stream (SSE).
               GET /api/detections        Latest detections of the fleet; /api/detections/stream (SSE).
               GET /api/ingest/stats      Accepted and rejected uplink counts.
-              GET /health                Health check (503 while the store cannot commit).
+              GET /health                Health check: 503 while the store cannot commit; "Degraded" (200)
+                                         while ingest is not subscribed at the broker.
               GET /metrics               Prometheus metrics (when Telemetry:Exporter=prometheus).
 
             """);

@@ -45,7 +45,7 @@ public static class GatewayHost
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<IngestHealthCheck>(IngestHealthCheck.Name);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayTelemetry>();
         services.AddGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);

@@ -129,6 +129,7 @@ public sealed partial class GatewayFixture : IAsyncLifetime
                 + $"--- gateway output ---\n{Output}", ex);
         }
 
+        await WaitUntilIngestingAsync();
         _playwright = await Playwright.CreateAsync();
         // Expectations wait for behaviour (a redirect after an upload, a live update) and end as soon as it shows;
         // Playwright's 5-s default is short for a 2-core CI machine that runs every test project at once.
@@ -143,6 +144,36 @@ public sealed partial class GatewayFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
+    }
+
+    /// <summary>
+    /// Kestrel listens before the ingest client has subscribed at the broker; a test device publishing in between
+    /// would go unheard. <c>/health</c> says "Healthy" only once uplinks are received (docs/architecture.md).
+    /// </summary>
+    private async Task WaitUntilIngestingAsync()
+    {
+        using HttpClient http = new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.StartNew();
+        string status = "";
+        while (deadline.Elapsed < StartupTimeout)
+        {
+            try
+            {
+                status = await http.GetStringAsync("/health");
+                if (status == "Healthy")
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                status = ex.Message;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"The gateway's /health stayed '{status}'.\n--- gateway output ---\n{Output}");
     }
 
     public async Task DisposeAsync()

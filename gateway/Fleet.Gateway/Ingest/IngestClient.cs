@@ -37,12 +37,17 @@ public sealed class IngestClient(
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private long _subscriptions;
+    private int _receiving;
 
     /// <summary>Completes once the client has subscribed for the first time (tests and the demo wait on it).</summary>
     public Task Subscribed => _firstSubscription.Task;
 
     /// <summary>How many times the client has connected and subscribed since start (1 + reconnects).</summary>
     public long SubscriptionCount => Interlocked.Read(ref _subscriptions);
+
+    /// <summary>Connected and subscribed now: uplinks reach the gateway (false before the first subscription and
+    /// from a dropped connection until the next subscription).</summary>
+    public bool IsReceiving => Volatile.Read(ref _receiving) == 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,6 +56,7 @@ public sealed class IngestClient(
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, null, stoppingToken);
         client.DisconnectedAsync += e =>
         {
+            Volatile.Write(ref _receiving, 0);
             if (e.ClientWasConnected)
             {
                 IngestLog.IngestDisconnected(logger, e.Reason.ToString());
@@ -152,6 +158,7 @@ public sealed class IngestClient(
         }
 
         Interlocked.Increment(ref _subscriptions);
+        Volatile.Write(ref _receiving, 1);
         _firstSubscription.TrySetResult();
     }
 

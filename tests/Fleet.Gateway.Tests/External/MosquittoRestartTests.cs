@@ -28,15 +28,25 @@ public sealed class MosquittoRestartTests : IAsyncLifetime
         await PublishTelemetryAsync(gateway, secret, seq: 1);
         await Eventually.UntilAsync(async () => await gateway.CountRowsAsync("telemetry") == 1, "first telemetry stored");
 
+        Assert.Equal("Healthy", await gateway.Http.GetStringAsync("/health"));
+
         await _mosquitto.KillAsync();
         // The gateway must notice and start retrying while the broker is down, not only once it is back.
         await Eventually.UntilAsync(() => reconnects.Count("ingest") > 1, "ingest retrying against the dead broker");
+        // Operators see it: /health turns Degraded (still 200, so a liveness probe does not restart the gateway).
+        using (var health = await gateway.Http.GetAsync("/health"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
+        }
+
         await _mosquitto.StartAsync();
 
         // A killed Mosquitto loses what it had not saved, the ingest subscription included, so a message published
         // before ingest is back would have no subscriber: wait for the reconnect first.
         var ingest = gateway.Services.GetRequiredService<IngestClient>();
         await Eventually.UntilAsync(() => ingest.SubscriptionCount >= 2, "ingest reconnected and subscribed");
+        Assert.Equal("Healthy", await gateway.Http.GetStringAsync("/health"));
         await PublishTelemetryAsync(gateway, secret, seq: 2);
         await Eventually.UntilAsync(async () => await gateway.CountRowsAsync("telemetry") == 2,
             $"telemetry after the restart stored; Mosquitto's output:\n{_mosquitto.Log}");
