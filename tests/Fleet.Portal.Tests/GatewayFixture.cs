@@ -147,6 +147,29 @@ public sealed partial class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Uploads <see cref="PortalTestModels.Model"/> signed with <see cref="ModelKey"/> through the gateway's API (not the
+    /// portal), with <paramref name="report"/> as its report part when given; created or already there.
+    /// </summary>
+    public async Task UploadModelThroughApiAsync(string modelId, uint version, string? report = null)
+    {
+        var model = PortalTestModels.Model(modelId, version);
+        using HttpClient api = new() { BaseAddress = new Uri(BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Fleet-Key", OperatorKey);
+        using var form = new MultipartFormDataContent();
+        var m = new ByteArrayContent(model);
+        m.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        form.Add(m, "model", "model.flmd");
+        form.Add(new ByteArrayContent(ModelKey.CreateSignatureFile(model).ToUtf8()), "signature", "model.flmd.sig");
+        if (report is not null)
+        {
+            form.Add(new StringContent(report), "report", "report.json");
+        }
+
+        using var response = await api.PostAsync("/api/models", form);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
     /// Kestrel listens before the ingest client has subscribed at the broker; a test device publishing in between
     /// would go unheard. <c>/health</c> says "Healthy" only once uplinks are received (docs/architecture.md).
     /// </summary>

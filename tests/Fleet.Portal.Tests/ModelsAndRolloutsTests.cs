@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -205,20 +204,8 @@ public sealed partial class ModelsAndRolloutsTests(GatewayFixture gateway) : ICl
         await page.Context.CloseAsync();
     }
 
-    private async Task UploadThroughApiAsync(string modelId, uint version, long instructions = 5_000_000)
-    {
-        var model = PortalTestModels.Model(modelId, version);
-        using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Fleet-Key", gateway.OperatorKey);
-        using var form = new MultipartFormDataContent();
-        var m = new ByteArrayContent(model);
-        m.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(m, "model", "model.flmd");
-        form.Add(new ByteArrayContent(gateway.ModelKey.CreateSignatureFile(model).ToUtf8()), "signature", "model.flmd.sig");
-        form.Add(new StringContent(PortalTestModels.Report(instructions, 0.9)), "report", "report.json");
-        using var response = await api.PostAsync("/api/models", form);
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
+    private Task UploadThroughApiAsync(string modelId, uint version, long instructions = 5_000_000) =>
+        gateway.UploadModelThroughApiAsync(modelId, version, PortalTestModels.Report(instructions, 0.9));
 
     /// <summary>Waits until the gateway's preview compares with <paramref name="version"/>: the devices' telemetry reports it.</summary>
     private async Task WaitForRunningVersionAsync(string modelId, uint version)

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -21,7 +19,7 @@ public sealed class RolloutSoakPageTests(GatewayFixture gateway) : IClassFixture
     public async Task Operator_StartsARolloutWithASoak_SeesItsSettingsAndTheSoak_AndBadValuesOnTheirFields()
     {
         await WaitForDevicesAsync();
-        await UploadThroughApiAsync(ModelId, 1);
+        await gateway.UploadModelThroughApiAsync(ModelId, 1);
         IPage page = await gateway.SignedInPageAsync(gateway.Operator);
         await page.GotoAsync($"/models/{ModelId}/1");
         var soakTime = page.GetByLabel("Soak time (minutes)");
@@ -83,20 +81,6 @@ public sealed class RolloutSoakPageTests(GatewayFixture gateway) : IClassFixture
     {
         using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
         return await api.GetStringAsync(path);
-    }
-
-    private async Task UploadThroughApiAsync(string modelId, uint version)
-    {
-        var model = PortalTestModels.Model(modelId, version);
-        using HttpClient api = new() { BaseAddress = new Uri(gateway.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Fleet-Key", gateway.OperatorKey);
-        using var form = new MultipartFormDataContent();
-        var m = new ByteArrayContent(model);
-        m.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(m, "model", "model.flmd");
-        form.Add(new ByteArrayContent(gateway.ModelKey.CreateSignatureFile(model).ToUtf8()), "signature", "model.flmd.sig");
-        using var response = await api.PostAsync("/api/models", form);
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Waits until the demo's six sensors have been seen, so the waves split the whole fleet (3 + 3).</summary>
