@@ -62,6 +62,8 @@ public static class GatewayHost
         services.AddSingleton<MosquittoReloader>();
         services.AddSingleton<MosquittoCredentialSink>();
         services.AddSingleton<IDeviceCredentialSink>(sp => sp.GetRequiredService<MosquittoCredentialSink>());
+        services.AddSingleton<EmbeddedConnections>();
+        services.AddSingleton<IDeviceCredentialSink, RotatedSecretDisconnector>();
         services.AddSingleton<DownlinkPublisher>();
         services.AddSingleton<RetainedMessageStore>();
         services.AddSingleton<EmbeddedBroker>();

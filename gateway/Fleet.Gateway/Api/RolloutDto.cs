@@ -26,9 +26,9 @@ public sealed record RolloutDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     IReadOnlyList<RolloutDeviceDto> Devices,
-    TimeSpan SoakTime = default,
-    int SoakWakes = 0,
-    DateTime? SoakingUntil = null);
+    TimeSpan SoakTime,
+    int SoakWakes,
+    DateTime? SoakingUntil);
 
 /// <summary>One device of a rollout.</summary>
 /// <param name="Wave">1-based.</param>

@@ -91,8 +91,9 @@ public sealed partial class DeviceRegistry(
 
     /// <summary>
     /// Replaces an existing device's secret. The old secret is refused from the next CONNECT on (every CONNECT is
-    /// checked against the store); a session already open stays until it ends, which for a sleepy device is
-    /// the end of the current wake. A retired device is returned to service: the new secret connects.
+    /// checked against the store), and the credential sinks are told: Mosquitto's password file changes, and the
+    /// embedded broker closes a connection opened with the old secret (<see cref="Mqtt.RotatedSecretDisconnector"/>).
+    /// A retired device is returned to service: the new secret connects.
     /// </summary>
     public async Task<ProvisioningResult> RotateSecretAsync(string deviceId, CancellationToken cancellationToken)
     {

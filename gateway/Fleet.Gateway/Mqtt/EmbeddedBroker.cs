@@ -30,6 +30,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRe
     private readonly IngestStats _stats;
     private readonly RetainedMessageStore _retained;
     private readonly TimeProvider _time;
+    private readonly EmbeddedConnections _connections;
     private readonly ILogger<EmbeddedBroker> _logger;
     private MqttServer? _server;
     private ClientIdHandover? _handover;
@@ -41,6 +42,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRe
         IngestStats stats,
         RetainedMessageStore retained,
         TimeProvider time,
+        EmbeddedConnections connections,
         ILogger<EmbeddedBroker> logger)
     {
         _options = options.Value;
@@ -49,6 +51,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRe
         _stats = stats;
         _retained = retained;
         _time = time;
+        _connections = connections;
         _logger = logger;
     }
 
@@ -81,6 +84,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRe
         server.RetainedMessagesClearedAsync += _ => _retained.ClearAsync(CancellationToken.None);
         await server.StartAsync().ConfigureAwait(false);
         _server = server;
+        _connections.Attach(_handover);
         BrokerLog.Started(_logger, _options.Host, _options.Port);
     }
 
@@ -88,6 +92,7 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable, IDeviceRe
     {
         if (_server is { } server)
         {
+            _connections.Detach();
             await server.StopAsync().ConfigureAwait(false);
             BrokerLog.Stopped(_logger);
         }

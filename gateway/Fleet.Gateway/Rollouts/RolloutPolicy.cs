@@ -4,7 +4,11 @@ namespace Fleet.Gateway.Rollouts;
 /// <summary>The gates and limits of one rollout (request values over <see cref="RolloutOptions"/> defaults).</summary>
 /// <param name="SoakTime">Least time a passed wave runs the new model before the next wave is offered.</param>
 /// <param name="SoakWakes">A passed wave also soaks this many wake intervals of its slowest activated device.</param>
-/// <remarks>The soak fields default to none, so documents stored before soak existed load unchanged.</remarks>
+/// <remarks>
+/// A document stored before soak existed lacks the soak fields; System.Text.Json then passes their defaults (zero:
+/// no soak). No default values in the signature: the OpenAPI schema exporter cannot write a <see cref="TimeSpan"/>
+/// default and fails the whole document.
+/// </remarks>
 public sealed record RolloutPolicy(
     double MinBatteryPercent,
     int MaxConcurrentTransfers,
@@ -12,5 +16,5 @@ public sealed record RolloutPolicy(
     double MaxFailureFraction,
     TimeSpan WaveTimeout,
     int WakesPerWave,
-    TimeSpan SoakTime = default,
-    int SoakWakes = 0);
+    TimeSpan SoakTime,
+    int SoakWakes);

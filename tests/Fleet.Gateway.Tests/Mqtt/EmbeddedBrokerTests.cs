@@ -31,6 +31,40 @@ public sealed class EmbeddedBrokerTests(PostgresServer postgres) : IClassFixture
     }
 
     [Fact]
+    public async Task RotateCredentials_ConnectionOpenedWithTheOldSecret_IsClosedAndTheSessionResumesWithTheNewOne()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = await TestGateway.StartAsync(dir.Path, "--Api:OperatorKey=rotation-key");
+        gateway.Http.DefaultRequestHeaders.Add("X-Fleet-Key", "rotation-key");
+        var old = (await gateway.ProvisionAsync("cam-1"))["cam-1"];
+        await using var leaked = await gateway.ConnectDeviceAsync("cam-1", old);
+        var closed = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        leaked.Client.DisconnectedAsync += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+
+        using var rotated = await gateway.Http.PostAsync("/api/devices/cam-1/credentials", null);
+        rotated.EnsureSuccessStatusCode();
+        var fresh = System.Text.Json.JsonDocument.Parse(await rotated.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("secret").GetString()!;
+
+        // The gateway awaits the close before it answers, so the old connection is gone by now (not eventually).
+        Assert.False(leaked.Client.IsConnected, "the connection opened with the old secret survived the rotation");
+        var reason = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, reason.Reason);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword,
+            await TestDevice.TryConnectAsync(gateway.MqttPort, "cam-1", "cam-1", old));
+        // The session stays: the device resumes it with the new secret.
+        using var device = new MqttClientFactory().CreateMqttClient();
+        var result = await device.ConnectAsync(TestDevice.Options(gateway.MqttPort, "cam-1", "cam-1", fresh));
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        Assert.True(result.IsSessionPresent, "rotation must not drop the device's session");
+        await device.DisconnectAsync();
+    }
+
+    [Fact]
     public async Task Connect_ClientIdDiffersFromUserName_IsRefused()
     {
         using var dir = new TempDirectory();
