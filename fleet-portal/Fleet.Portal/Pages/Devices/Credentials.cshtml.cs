@@ -65,11 +65,8 @@ public sealed class CredentialsModel(GatewayApiClient gateway, IOptions<PortalOp
         if (result.Value is { } credentials)
         {
             IssuedCredentials.MarkNoStore(Response);
-            var broker = string.IsNullOrWhiteSpace(options.Value.DeviceBrokerAddress)
-                ? null
-                : options.Value.DeviceBrokerAddress.Trim();
-            Issued = new IssuedCredentials(credentials.Id, credentials.Secret, broker,
-                Retired ? IssueKind.Returned : IssueKind.Rotated);
+            Issued = new IssuedCredentials(credentials.Id, credentials.Secret,
+                IssuedCredentials.BrokerAddressOf(options.Value), Retired ? IssueKind.Returned : IssueKind.Rotated);
             return Page();
         }
 

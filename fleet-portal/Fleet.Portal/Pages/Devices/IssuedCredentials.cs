@@ -22,6 +22,13 @@ public enum IssueKind
 /// </summary>
 public sealed record IssuedCredentials(string DeviceId, string Secret, string? BrokerAddress, IssueKind Kind)
 {
+    /// <summary>The configured broker address devices connect to, or null when none is configured.</summary>
+    public static string? BrokerAddressOf(PortalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.DeviceBrokerAddress) ? null : options.DeviceBrokerAddress.Trim();
+    }
+
     /// <summary>Never the secret.</summary>
     public override string ToString() => $"IssuedCredentials {{ DeviceId = {DeviceId}, Kind = {Kind} }}";
 

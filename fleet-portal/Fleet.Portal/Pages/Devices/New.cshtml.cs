@@ -48,7 +48,8 @@ public sealed class NewModel(GatewayApiClient gateway, IOptions<PortalOptions> o
         if (result.Value is { } credentials)
         {
             IssuedCredentials.MarkNoStore(Response);
-            Issued = new IssuedCredentials(credentials.Id, credentials.Secret, BrokerAddress(), IssueKind.Added);
+            Issued = new IssuedCredentials(credentials.Id, credentials.Secret,
+                IssuedCredentials.BrokerAddressOf(options.Value), IssueKind.Added);
             return Page();
         }
 
@@ -62,7 +63,4 @@ public sealed class NewModel(GatewayApiClient gateway, IOptions<PortalOptions> o
         Response.StatusCode = problem.Status;
         return Page();
     }
-
-    private string? BrokerAddress() =>
-        string.IsNullOrWhiteSpace(options.Value.DeviceBrokerAddress) ? null : options.Value.DeviceBrokerAddress.Trim();
 }
