@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -147,8 +148,14 @@ public sealed class DeviceCredentialsPageTests(GatewayFixture gateway) : IClassF
         await GatewayFixture.AssertAccessibleAsync(page);
         await GatewayFixture.ScreenshotAsync(page, "device-rotated-desktop");
 
-        // What the page says: the connection opened with the old secret was closed (the gateway awaits the close
-        // before it answers), and the old secret no longer connects.
+        // What the page says: the connection opened with the old secret was closed (the broker closed it before the
+        // gateway answered; the client sees it once the DISCONNECT has reached it), and the old secret no longer connects.
+        var closedBy = Stopwatch.StartNew();
+        while (device.IsConnected && closedBy.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
         Assert.False(device.IsConnected, "the connection opened with the old secret is still open after the rotation");
         Assert.NotEqual(MqttClientConnectResultCode.Success, await device.TryReconnectAsync());
         Assert.Equal(MqttClientConnectResultCode.Success,
