@@ -110,7 +110,7 @@ public sealed class DeviceCredentialsPageTests(GatewayFixture gateway) : IClassF
     }
 
     [Fact]
-    public async Task Rotate_OnTheDevicePage_OldSecretRefusedNewOneAccepted_OpenConnectionKept()
+    public async Task Rotate_OnTheDevicePage_OldConnectionClosedOldSecretRefusedNewOneAccepted()
     {
         await using TestDevice device = await TestDevice.ConnectAsync(gateway, "bench-rotate-01");
         IPage page = await gateway.SignedInPageAsync(gateway.Operator);
