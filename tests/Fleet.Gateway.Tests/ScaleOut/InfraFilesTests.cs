@@ -81,13 +81,14 @@ public sealed partial class InfraFilesTests
 
     /// <summary>
     /// OpenTelemetry's Prometheus exporter: dots to underscores, unit annotations in braces dropped, a unit suffix
-    /// for real units, <c>_total</c> for counters.
+    /// for real units unless the name already ends with it (fleet.gateway.rollout.bytes in By is
+    /// fleet_gateway_rollout_bytes_total), <c>_total</c> for counters.
     /// </summary>
     private static string PrometheusName(Instrument instrument)
     {
         var name = instrument.Name.Replace('.', '_');
         var unit = instrument.Unit ?? "";
-        name += unit switch
+        var suffix = unit switch
         {
             "" or ['{', .., '}'] => "",
             "s" => "_seconds",
@@ -96,6 +97,11 @@ public sealed partial class InfraFilesTests
             "%" => "_percent",
             _ => "_" + unit,
         };
+        if (!name.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            name += suffix;
+        }
+
         var isCounter = instrument.GetType().IsGenericType
             && instrument.GetType().GetGenericTypeDefinition() is var t
             && (t == typeof(Counter<>) || t == typeof(ObservableCounter<>));
