@@ -69,10 +69,12 @@ public sealed class StoreFullDiskTests
         await StoreTestData.AddDeviceAsync(database, "cam-1");
         var health = provider.GetRequiredService<StoreHealthCheck>();
         var failures = 0L;
+        // Only this provider's meter: other tests' gateways in the process count their own failures.
+        var meter = provider.GetRequiredService<GatewayTelemetry>().Meter;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == StoreResilience.FailuresName)
+            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == StoreResilience.FailuresName)
             {
                 l.EnableMeasurementEvents(instrument);
             }
