@@ -65,6 +65,7 @@ public static class PortalHostCommandLine
               Portal:SessionMaxHours     Longest session (default 12).
               Portal:LockoutFailures, Portal:LockoutMinutes
                                          Failed sign-ins that lock a name, and for how long (default 5, 5).
+              Portal:HealthPollSeconds   How often an open page re-reads the gateway's health line (default 10).
               Portal:FrameSizes:DETECTOR  Frame drawn behind a detector's boxes, WIDTHxHEIGHT (default face,
                                          smile, classifier 160x120; thermalPerson 32x24).
 

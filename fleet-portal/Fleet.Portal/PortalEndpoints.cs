@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Fleet.Portal.Gateway;
 using Fleet.Portal.Live;
+using Fleet.Portal.Rendering;
 
 namespace Fleet.Portal;
 
 /// <summary>
-/// Maps the fleet portal: its Razor Pages, the static files embedded in this assembly (<c>/portal/…</c>) and the
-/// live relays (<c>/live/devices</c>, <c>/live/detections</c>). Register it first with
-/// <see cref="PortalServiceCollectionExtensions.AddFleetPortal"/>.
+/// Maps the fleet portal: its Razor Pages, the static files embedded in this assembly (<c>/portal/…</c>), the
+/// live relays (<c>/live/devices</c>, <c>/live/detections</c>) and the gateway-health line (<c>/live/health</c>).
+/// Register it first with <see cref="PortalServiceCollectionExtensions.AddFleetPortal"/>.
 /// </summary>
 public static class PortalEndpoints
 {
@@ -44,6 +45,11 @@ public static class PortalEndpoints
             .ExcludeFromDescription();
         app.MapGet("/live/detections", (HttpContext context, DetectionRelay relay, GatewayApiClient gateway) =>
                 relay.RelayAsync(context, gateway))
+            .RequireAuthorization(PortalRoles.ViewerPolicy)
+            .ExcludeFromDescription();
+        app.MapGet("/live/health", async (GatewayApiClient gateway, CancellationToken cancellationToken) =>
+                TypedResults.Ok(HealthBanner.From(await gateway.GetHealthAsync(cancellationToken).ConfigureAwait(false))
+                    ?? new HealthBanner("healthy", "")))
             .RequireAuthorization(PortalRoles.ViewerPolicy)
             .ExcludeFromDescription();
         return app;

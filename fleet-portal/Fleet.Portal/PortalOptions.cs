@@ -39,6 +39,13 @@ public sealed class PortalOptions
     public int LockoutMinutes { get; set; } = 5;
 
     /// <summary>
+    /// How often an open page asks again for the gateway's health line (default 10 seconds): a broker or store
+    /// outage sends no device event, so only asking shows it.
+    /// </summary>
+    [Range(1, 3600)]
+    public int HealthPollSeconds { get; set; } = 10;
+
+    /// <summary>
     /// The gateway's base URL. Unset inside the gateway (the portal calls its own host's listening address);
     /// required by Fleet.Portal.Host.
     /// </summary>

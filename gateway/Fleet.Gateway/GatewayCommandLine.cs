@@ -101,6 +101,7 @@ public static class GatewayCommandLine
                                          after Portal:SessionMaxHours in any case (default 12).
               Portal:LockoutFailures, Portal:LockoutMinutes
                                          Failed sign-ins that lock a name, and for how long (default 5, 5).
+              Portal:HealthPollSeconds   How often an open page re-reads the gateway's health line (default 10).
               Portal:DeviceBrokerAddress Broker address shown with a new device's secret (host:port; the demo
                                          sets the embedded broker's; unset: not shown).
               Telemetry:Exporter         prometheus (GET /metrics) | otlp | console | none (default prometheus).

@@ -124,6 +124,7 @@ public static class GatewayHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health");
+        app.MapHealthApi();
         app.MapGatewayObservability(configuration[$"{TelemetryOptions.SectionName}:Exporter"]);
         app.MapDevicesApi();
         app.MapFleetDetectionsApi();

@@ -192,6 +192,11 @@ public sealed partial class GatewayFixture : IAsyncLifetime
             {
                 status = ex.Message;
             }
+            catch (TaskCanceledException ex)
+            {
+                // One answer slower than the request timeout on a loaded machine is no reason to fail the class.
+                status = ex.Message;
+            }
 
             await Task.Delay(100);
         }

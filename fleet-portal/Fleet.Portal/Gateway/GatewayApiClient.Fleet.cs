@@ -6,6 +6,10 @@ namespace Fleet.Portal.Gateway;
 /// <summary>Devices, their data and configuration, alerts and fleet-wide detections.</summary>
 public sealed partial class GatewayApiClient
 {
+    /// <summary>The gateway's health checks and why one is not healthy (uplinks not arriving, commits failing).</summary>
+    public Task<GatewayResult<GatewayHealth>> GetHealthAsync(CancellationToken cancellationToken) =>
+        GetAsync<GatewayHealth>("api/health", cancellationToken);
+
     public Task<GatewayResult<List<GatewayDevice>>> GetDevicesAsync(CancellationToken cancellationToken) =>
         GetAsync<List<GatewayDevice>>("api/devices", cancellationToken);
 

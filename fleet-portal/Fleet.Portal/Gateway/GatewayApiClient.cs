@@ -118,8 +118,9 @@ public sealed partial class GatewayApiClient(HttpClient http, GatewayConnection 
 
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
+    // HttpClient's own message is "An error occurred while sending the request."; the socket's says why.
     private GatewayProblem Unreachable(HttpRequestException ex) =>
-        new(502, "Gateway unreachable", $"{connection.BaseAddress}: {ex.Message}", NoErrors);
+        new(502, "Gateway unreachable", $"{connection.BaseAddress}: {(ex.InnerException ?? ex).Message}", NoErrors);
 
     /// <summary>The gateway's ProblemDetails body, or a problem built from the status line when there is none.</summary>
     private static async Task<GatewayProblem> ReadProblemAsync(HttpResponseMessage response,

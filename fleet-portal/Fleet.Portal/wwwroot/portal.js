@@ -6,6 +6,8 @@
 // 2. Detection feed: a list with data-detections-source receives "detection" events carrying ready HTML items.
 // 3. Forms with data-validate: the browser's constraint checks are shown as text next to each field.
 // 4. Buttons with data-copy="ID" (hidden without script) copy that element's text to the clipboard.
+// 5. The gateway-health line (data-health-source) is fetched again every data-health-every ms (default 10 s): a
+//    broker or store outage sends no device event, so the live sources above would never show it.
 "use strict";
 
 (function () {
@@ -63,6 +65,22 @@
       if (empty) { empty.hidden = true; }
       while (list.children.length > max) { list.lastElementChild.remove(); }
     });
+  });
+
+  document.querySelectorAll("[data-health-source]").forEach(function (banner) {
+    var every = parseInt(banner.dataset.healthEvery || "10000", 10);
+    function poll() {
+      fetch(banner.dataset.healthSource, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (h) {
+          banner.dataset.level = h.level;
+          banner.textContent = h.text;
+          banner.hidden = h.level === "healthy";
+        })
+        .catch(function () {})
+        .finally(function () { setTimeout(poll, every); });
+    }
+    setTimeout(poll, every);
   });
 
   document.querySelectorAll("form[data-validate]").forEach(function (form) {

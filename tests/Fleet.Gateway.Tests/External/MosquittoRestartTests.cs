@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 using System.Diagnostics.Metrics;
+using System.Net.Http.Json;
 using Fleet.Contracts.Messages;
 using Fleet.Contracts.Protocol;
+using Fleet.Gateway.Api;
 using Fleet.Gateway.Ingest;
 using Fleet.Gateway.Mqtt;
+using Fleet.Gateway.Storage;
 using Fleet.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
@@ -40,6 +43,16 @@ public sealed class MosquittoRestartTests : IAsyncLifetime
             Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
         }
 
+        // The JSON form says which check and why, for the portal's banner.
+        var details = await gateway.Http.GetFromJsonAsync<GatewayHealthDto>("/api/health");
+        Assert.NotNull(details);
+        Assert.Equal("Degraded", details.Status);
+        var ingestCheck = Assert.Single(details.Checks, c => c.Name == IngestHealthCheck.Name);
+        Assert.Equal("Degraded", ingestCheck.Status);
+        Assert.Contains("lost the broker", ingestCheck.Description, StringComparison.Ordinal);
+        Assert.Equal(new HealthCheckDto(StoreHealthCheck.Name, "Healthy", null),
+            Assert.Single(details.Checks, c => c.Name == StoreHealthCheck.Name));
+
         await _mosquitto.StartAsync();
 
         // A killed Mosquitto loses what it had not saved, the ingest subscription included, so a message published
@@ -47,6 +60,8 @@ public sealed class MosquittoRestartTests : IAsyncLifetime
         var ingest = gateway.Services.GetRequiredService<IngestClient>();
         await Eventually.UntilAsync(() => ingest.SubscriptionCount >= 2, "ingest reconnected and subscribed");
         Assert.Equal("Healthy", await gateway.Http.GetStringAsync("/health"));
+        Assert.All((await gateway.Http.GetFromJsonAsync<GatewayHealthDto>("/api/health"))!.Checks,
+            c => Assert.Equal(("Healthy", (string?)null), (c.Status, c.Description)));
         await PublishTelemetryAsync(gateway, secret, seq: 2);
         await Eventually.UntilAsync(async () => await gateway.CountRowsAsync("telemetry") == 2,
             $"telemetry after the restart stored; Mosquitto's output:\n{_mosquitto.Log}");
