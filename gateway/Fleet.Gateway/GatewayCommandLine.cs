@@ -127,6 +127,12 @@ public static class GatewayCommandLine
               Rollouts:SoakTime, Rollouts:SoakWakes
                                          Default soak of a passed wave before the next is offered (default
                                          00:00:00, 0: none; docs/rollouts.md).
+              Rollouts:DetectionShift    Default detection-rate guard factor: an activated device whose detections
+                                         drop to 1/f or rise to f times its baseline counts as faulted (default
+                                         0: off; else above 1, up to 1000; docs/rollouts.md).
+              Rollouts:DetectionBaseline, Rollouts:DetectionMinBaselineWakes
+                                         The guard's baseline window before a rollout's start and the fewest
+                                         wakes in it to judge a device (default 7.00:00:00, 20).
               IotHub:Enabled             Forward to Azure IoT Hub (default false; docs/iot-hub-bridge.md).
               IotHub:HostName            The hub, e.g. myhub.azure-devices.net.
               IotHub:DeviceKeys:{id}     A device's own symmetric key (base64). Keys go in the environment

@@ -49,6 +49,10 @@ public sealed class GatewayHostTests
     [InlineData("--Storage:Provider=Postgres")]
     [InlineData("--Storage:Retention:RawTelemetry=00:10:00")]
     [InlineData("--Storage:Retention:Detections=00:00:00")]
+    [InlineData("--Rollouts:DetectionShift=1")]
+    [InlineData("--Rollouts:DetectionShift=1001")]
+    [InlineData("--Rollouts:DetectionBaseline=00:10:00")]
+    [InlineData("--Rollouts:DetectionMinBaselineWakes=0")]
     public async Task StartAsync_InvalidOption_FailsAtStart(string badOption)
     {
         using var dir = new TempDirectory();

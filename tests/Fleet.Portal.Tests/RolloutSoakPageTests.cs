@@ -7,7 +7,7 @@ namespace Fleet.Portal.Tests;
 
 /// <summary>
 /// The soak fields of the start-rollout form in headless Chromium against the real gateway and its virtual sensors:
-/// the gateway's refusal of a bad soak lands on its field, and a rollout started with a soak shows its settings and,
+/// the gateway's refusal of a bad soak (or detection-rate guard factor) lands on its field, and a rollout started with a soak shows its settings and,
 /// once the first wave has passed its gate, "Soaking wave 1 until …" with the second wave still pending.
 /// </summary>
 public sealed class RolloutSoakPageTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
@@ -40,7 +40,18 @@ public sealed class RolloutSoakPageTests(GatewayFixture gateway) : IClassFixture
         await Assertions.Expect(page.GetByLabel("Soak wakes")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("#soaktime-err")).ToBeEmptyAsync();
         await GatewayFixture.AssertAccessibleAsync(page);
+
+        // The detection-rate guard's factor is checked by the gateway too: 1 would call every device shifted.
+        await page.GetByLabel("Soak wakes").FillAsync("2");
+        await page.GetByLabel("Detection-rate guard (factor)").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start rollout" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#detectionshift-err")).ToContainTextAsync("above 1");
+        await Assertions.Expect(page.GetByLabel("Detection-rate guard (factor)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#soakwakes-err")).ToBeEmptyAsync();
         Assert.DoesNotContain(ModelId, await ApiAsync("/api/rollouts"), StringComparison.Ordinal);
+        // Off (0) is accepted. Not a factor here: the demo's sensors never ran this model, so their baselines are zero
+        // detections and the new model's first few detections could fault them and end the soak below in an abort.
+        await page.GetByLabel("Detection-rate guard (factor)").FillAsync("0");
 
         await page.GetByLabel("Waves (cumulative % of the target)").FillAsync("50, 100");
         await page.GetByLabel("Battery threshold (% state of charge)").FillAsync("0");
@@ -51,6 +62,7 @@ public sealed class RolloutSoakPageTests(GatewayFixture gateway) : IClassFixture
         var id = new Uri(page.Url).Segments[^1];
 
         await Assertions.Expect(page.Locator("#soak-policy")).ToContainTextAsync("01:30:00 or 2 wakes");
+        await Assertions.Expect(page.Locator("#detection-policy")).ToContainTextAsync("off");
 
         // The sensors wake every 2 s: wave 1 activates, passes its gate and soaks; the page shows it without a reload.
         var soak = page.Locator("#rollout-soak");

@@ -177,7 +177,8 @@ public sealed record GatewayRolloutRequest(
     TimeSpan? WaveTimeout,
     int? WakesPerWave,
     TimeSpan? SoakTime = null,
-    int? SoakWakes = null);
+    int? SoakWakes = null,
+    double? DetectionShift = null);
 
 public sealed record GatewayRolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);
 
@@ -203,7 +204,8 @@ public sealed record GatewayRollout(
     IReadOnlyList<GatewayRolloutDevice> Devices,
     TimeSpan SoakTime = default,
     int SoakWakes = 0,
-    DateTime? SoakingUntil = null)
+    DateTime? SoakingUntil = null,
+    double DetectionShift = 0)
 {
     /// <summary>Whether pause, resume or abort can still apply.</summary>
     public bool IsFinished => State is "completed" or "aborted";
@@ -217,7 +219,8 @@ public sealed record GatewayRolloutPolicy(
     TimeSpan WaveTimeout,
     int WakesPerWave,
     TimeSpan SoakTime = default,
-    int SoakWakes = 0);
+    int SoakWakes = 0,
+    double DetectionShift = 0);
 
 public sealed record GatewayRolloutDevice(
     string DeviceId,
@@ -231,4 +234,5 @@ public sealed record GatewayRolloutDevice(
     double? SocPercent,
     uint WakeIntervalS,
     string? Note,
-    int DeviceDeferrals);
+    int DeviceDeferrals,
+    string? FaultReason = null);

@@ -103,8 +103,10 @@ public static class RolloutsApi
             r.CreatedAt.UtcDateTime, r.UpdatedAt.UtcDateTime,
             r.Devices.Select(d => new RolloutDeviceDto(d.DeviceId, d.Wave + 1, d.Status, d.DesiredVersion, d.OfferId,
                 d.Offset, d.BytesServed, d.ResultCode, d.SocPercent, d.WakeIntervalS, d.Note,
-                d.DeviceDeferrals, d.OffersRepeated)).ToList(),
-            r.Policy.SoakTime, r.Policy.SoakWakes, RolloutSoak.Until(r)?.UtcDateTime);
+                d.DeviceDeferrals, d.OffersRepeated, d.WakesBefore, d.DetectionsBefore, d.WakesAfter, d.DetectionsAfter,
+                d.Faulted, d.FaultReason)).ToList(),
+            r.Policy.SoakTime, r.Policy.SoakWakes, RolloutSoak.Until(r)?.UtcDateTime, r.Policy.DetectionShift,
+            r.DetectionBaseline);
     }
 
     private static NotFound<ProblemDetails> Unknown(string id) => TypedResults.NotFound(new ProblemDetails

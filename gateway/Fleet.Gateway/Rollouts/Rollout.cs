@@ -33,6 +33,15 @@ public sealed class Rollout
     /// </summary>
     public DateTimeOffset? SoakStartedAt { get; set; }
 
+    /// <summary>
+    /// The window before <see cref="CreatedAt"/> the devices' detection baselines were counted over (the
+    /// detection-rate guard); zero when the guard is off or the document predates it.
+    /// </summary>
+    public TimeSpan DetectionBaseline { get; init; }
+
+    /// <summary>Fewest baseline wakes for the guard to judge a device, fixed at the start so a restart judges alike.</summary>
+    public int DetectionMinBaselineWakes { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

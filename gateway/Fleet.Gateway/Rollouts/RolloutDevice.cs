@@ -62,9 +62,48 @@ public sealed class RolloutDevice
     /// <summary>Watchdog wakes reported after activating the new model.</summary>
     public int WatchdogAfter { get; set; }
 
+    /// <summary>Online statuses (wakes) stored over the rollout's baseline window before it started; null = not counted (guard off).</summary>
+    public int? WakesBefore { get; set; }
+
+    /// <summary>Detection events with a box, of the rollout's model id, over the same window; null = not counted.</summary>
+    public int? DetectionsBefore { get; set; }
+
+    /// <summary>Wakes (online statuses) begun after activating the new model.</summary>
+    public int WakesAfter { get; set; }
+
+    /// <summary>Detection events with a box from the new version in those wakes.</summary>
+    public int DetectionsAfter { get; set; }
+
+    /// <summary>
+    /// The detection-rate guard's verdict once it found a shift (kept: a device that faulted does not un-fault when
+    /// its rate recovers, as a watchdog wake is not taken back); null while none.
+    /// </summary>
+    public string? DetectionFault { get; set; }
+
     /// <summary>Why the device is where it is, for operators (e.g. "soc 12 % < 30 %").</summary>
     public string? Note { get; set; }
 
-    /// <summary>Activated, then faulted more often than before (a watchdog wake it did not have before).</summary>
-    public bool Faulted => Status == RolloutDeviceStatus.Activated && WatchdogAfter > WatchdogBefore;
+    /// <summary>
+    /// Activated, then faulted: a watchdog wake more than before activation, or a detection-rate shift. One notion
+    /// with two causes: both count alike towards the failure threshold and against the wave gate.
+    /// </summary>
+    public bool Faulted => Status == RolloutDeviceStatus.Activated && FaultReason is not null;
+
+    /// <summary>Which fault rule(s) fired, with the figures; null when none did. Kept after a rollback.</summary>
+    public string? FaultReason
+    {
+        get
+        {
+            var watchdog = WatchdogAfter > WatchdogBefore
+                ? $"watchdog: {WatchdogAfter} watchdog wakes after activation, {WatchdogBefore} before"
+                : null;
+            return (watchdog, DetectionFault) switch
+            {
+                (null, null) => null,
+                ({ } w, null) => w,
+                (null, { } d) => d,
+                ({ } w, { } d) => w + "; " + d,
+            };
+        }
+    }
 }

@@ -240,6 +240,13 @@ public sealed partial class RolloutEngine(
                         }
 
                         break;
+                    case DetectionEvent detection:
+                        foreach (var (r, d) in InRollouts(detection.DeviceId))
+                        {
+                            CountDetection(r, d, detection);
+                        }
+
+                        break;
                     case Telemetry telemetry:
                         foreach (var (r, d) in InRollouts(telemetry.DeviceId))
                         {
@@ -438,16 +445,28 @@ public sealed partial class RolloutEngine(
         var started = r.Devices.Count(d => d.Wave <= r.CurrentWave && d.Status != RolloutDeviceStatus.Deferred
             && d.Status != RolloutDeviceStatus.Pending && d.Status != RolloutDeviceStatus.Retired);
         var failed = r.Devices.Where(d => d.Status == RolloutDeviceStatus.Failed).ToList();
-        var faulted = r.Devices.Count(d => d.Faulted);
-        var bad = failed.Count + faulted;
+        var faulted = r.Devices.Where(d => d.Faulted).ToList();
+        var bad = failed.Count + faulted.Count;
         if (bad == 0 || started == 0 || (double)bad / started <= r.Policy.MaxFailureFraction)
         {
             return false;
         }
 
-        var codes = string.Join(", ", failed.GroupBy(d => d.ResultCode)
-            .Select(g => $"{g.Count()} x {ResultName(g.Key)}"));
-        var reason = $"{bad} of {started} started devices failed or faulted ({codes}{(faulted > 0 ? $", {faulted} x watchdog after activation" : "")}), over {r.Policy.MaxFailureFraction:P0}";
+        var causes = failed.GroupBy(d => d.ResultCode).Select(g => $"{g.Count()} x {ResultName(g.Key)}").ToList();
+        var watchdog = faulted.Count(d => d.WatchdogAfter > d.WatchdogBefore);
+        if (watchdog > 0)
+        {
+            causes.Add($"{watchdog} x watchdog after activation");
+        }
+
+        // One device's figures are enough to say what the rule saw; every device's are in its faultReason.
+        var shifted = faulted.Where(d => d.DetectionFault is not null).ToList();
+        if (shifted.Count > 0)
+        {
+            causes.Add($"{shifted.Count} x detection-rate shift after activation ({shifted[0].DeviceId}: {shifted[0].DetectionFault})");
+        }
+
+        var reason = $"{bad} of {started} started devices failed or faulted ({string.Join(", ", causes)}), over {r.Policy.MaxFailureFraction:P0}";
         await AbortLockedAsync(r, reason, "failure_threshold", ct).ConfigureAwait(false);
         return true;
     }
@@ -801,6 +820,11 @@ public sealed partial class RolloutEngine(
             _ => RolloutDeviceStatus.Failed,
         };
         d.Note = ok ? $"running v{result.ActiveModelVersion}" : $"{ResultName((int)result.Code)}, running v{result.ActiveModelVersion}";
+        if (ok && !rollback && r.Policy.DetectionShift > 0 && Verdict(r, d) is { Kind: DetectionVerdictKind.NoBaseline } unjudged)
+        {
+            d.Note += "; " + unjudged.Text;
+        }
+
         if (ok && !rollback)
         {
             await downlink.SetDesiredModelAsync(d.DeviceId, r.ModelId, d.OfferedVersion, ct).ConfigureAwait(false);
@@ -835,6 +859,13 @@ public sealed partial class RolloutEngine(
             }
         }
 
+        if (status.State == DeviceState.Online && d.Status == RolloutDeviceStatus.Activated && r.Policy.DetectionShift > 0)
+        {
+            // A new wake: the wakes before it are complete (their detections are in), so judge them, then count it.
+            JudgeDetections(r, d);
+            d.WakesAfter++;
+        }
+
         Touch(r);
         // A wake that starts with the offer untouched: the device may never have seen it (delivered as it went to
         // sleep and lost with its RAM, or a broker that lost the retained message). Counting wakes rather than
@@ -848,6 +879,39 @@ public sealed partial class RolloutEngine(
 
         return false;
     }
+
+    /// <summary>
+    /// Counts a detection with a box from the new version in a wake begun after activation (the guard's "after";
+    /// detections of the activation wake itself are left out, as that wake is not counted either).
+    /// </summary>
+    private void CountDetection(Rollout r, RolloutDevice d, DetectionEvent detection)
+    {
+        if (r.Policy.DetectionShift > 0 && d.Status == RolloutDeviceStatus.Activated && d.WakesAfter > 0
+            && detection.Boxes.Count > 0 && detection.ModelId == r.ModelId && detection.ModelVersion == r.ModelVersion)
+        {
+            d.DetectionsAfter++;
+            Touch(r);
+        }
+    }
+
+    /// <summary>The detection-rate guard over the device's completed wakes; a shift marks it faulted for good.</summary>
+    private void JudgeDetections(Rollout r, RolloutDevice d)
+    {
+        if (d.DetectionFault is not null)
+        {
+            return;
+        }
+
+        var verdict = Verdict(r, d);
+        if (verdict.IsFault)
+        {
+            d.DetectionFault = verdict.Text;
+            LogDetectionFault(logger, r.Id, d.DeviceId, verdict.Text);
+        }
+    }
+
+    private static DetectionVerdict Verdict(Rollout r, RolloutDevice d) => DetectionShift.Judge(r.Policy.DetectionShift,
+        d.DetectionsBefore, d.WakesBefore, d.DetectionsAfter, d.WakesAfter, r.DetectionMinBaselineWakes, r.DetectionBaseline);
 
     private IEnumerable<(Rollout Rollout, RolloutDevice Device)> InRollouts(string deviceId)
     {
@@ -927,6 +991,10 @@ public sealed partial class RolloutEngine(
     [LoggerMessage(EventId = 4807, Level = LogLevel.Information,
         Message = "Rollout {RolloutId}: wave {Wave} passed its gate and soaks until {Until}")]
     private static partial void LogSoakStarted(ILogger logger, string rolloutId, int wave, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 4808, Level = LogLevel.Warning,
+        Message = "Rollout {RolloutId}: {DeviceId} faulted by its detection rate: {Verdict}")]
+    private static partial void LogDetectionFault(ILogger logger, string rolloutId, string deviceId, string verdict);
 
     [LoggerMessage(EventId = 4805, Level = LogLevel.Debug,
         Message = "OTA message from {DeviceId} for offer {OfferId}, which is not current; ignored")]

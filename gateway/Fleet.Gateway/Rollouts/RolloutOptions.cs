@@ -9,10 +9,11 @@ namespace Fleet.Gateway.Rollouts;
 /// "Rollouts": { "ChunkSize": 1024, "EvaluationInterval": "00:00:10", "MaxConcurrentTransfers": 50,
 ///               "MinBatteryPercent": 30, "SuccessFraction": 0.9, "MaxFailureFraction": 0.1,
 ///               "WaveTimeout": "01:00:00", "WakesPerWave": 3, "StallTimeout": "00:10:00",
-///               "SoakTime": "00:00:00", "SoakWakes": 0 }
+///               "SoakTime": "00:00:00", "SoakWakes": 0, "DetectionShift": 0,
+///               "DetectionBaseline": "7.00:00:00", "DetectionMinBaselineWakes": 20 }
 /// </code>
 /// </summary>
-public sealed class RolloutOptions
+public sealed class RolloutOptions : IValidatableObject
 {
     public const string SectionName = "Rollouts";
 
@@ -62,4 +63,29 @@ public sealed class RolloutOptions
     /// <summary>Default soak in wake intervals of the wave's slowest activated device (0 = none).</summary>
     [Range(0, RolloutSoak.MaxSoakWakes)]
     public int SoakWakes { get; set; }
+
+    /// <summary>
+    /// Default factor of the detection-rate guard (0 = off; else above 1, up to 1000): an activated device whose
+    /// detections drop to 1/f or rise to f times its own baseline, beyond chance, counts as faulted.
+    /// </summary>
+    public double DetectionShift { get; set; }
+
+    /// <summary>How far back before a rollout's start a device's baseline detection rate is counted.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
+    public TimeSpan DetectionBaseline { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Fewest baseline wakes for the guard to judge a device at all; fewer say too little about its rate.</summary>
+    [Range(1, 1_000_000)]
+    public int DetectionMinBaselineWakes { get; set; } = 20;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A factor of 1 or below would call every device faulted (or none); Range cannot say "0 or above 1".
+        if (!Rollouts.DetectionShift.IsValidFactor(DetectionShift))
+        {
+            yield return new ValidationResult(
+                $"Rollouts:DetectionShift is 0 (off) or above 1 up to {Rollouts.DetectionShift.MaxFactor}.",
+                [nameof(DetectionShift)]);
+        }
+    }
 }

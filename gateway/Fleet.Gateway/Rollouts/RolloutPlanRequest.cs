@@ -7,6 +7,10 @@ namespace Fleet.Gateway.Rollouts;
 /// <param name="RollbackVersion">The version to offer again on abort; default the highest stored version below the new one.</param>
 /// <param name="SoakTime">How long a passed wave runs the new model before the next is offered (0 to 7 days).</param>
 /// <param name="SoakWakes">Soak at least this many wake intervals of the wave's slowest activated device (0 to 100).</param>
+/// <param name="DetectionShift">
+/// Detection-rate guard factor: 0 (off) or above 1 up to 1000; an activated device whose detection rate drops to 1/f or
+/// rises to f times its own baseline (beyond chance) counts as faulted.
+/// </param>
 public sealed record RolloutPlanRequest(
     string? ModelId,
     uint? ModelVersion,
@@ -20,7 +24,8 @@ public sealed record RolloutPlanRequest(
     int? WakesPerWave = null,
     uint? RollbackVersion = null,
     TimeSpan? SoakTime = null,
-    int? SoakWakes = null);
+    int? SoakWakes = null,
+    double? DetectionShift = null);
 
 /// <summary>Exactly one of: every device, a list, or a group (devices whose id starts with <paramref name="DeviceIdPrefix"/>).</summary>
 public sealed record RolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);

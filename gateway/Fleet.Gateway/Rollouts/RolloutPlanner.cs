@@ -39,7 +39,8 @@ public sealed class RolloutPlanner(
             request.WaveTimeout ?? o.WaveTimeout,
             request.WakesPerWave ?? o.WakesPerWave,
             request.SoakTime ?? o.SoakTime,
-            request.SoakWakes ?? o.SoakWakes);
+            request.SoakWakes ?? o.SoakWakes,
+            request.DetectionShift ?? o.DetectionShift);
         var policyError = Check(policy);
         if (policyError is not null)
         {
@@ -102,6 +103,13 @@ public sealed class RolloutPlanner(
             .Select(m => (uint?)m.ModelVersion).DefaultIfEmpty(null).Max();
 
         var now = time.GetUtcNow();
+        // The guard's baselines are counted once, here, over the window before the start, and kept in the document:
+        // a restarted gateway (or another instance) judges from the same figures, and every wave from the same window.
+        var guarded = policy.DetectionShift > 0;
+        var baselines = guarded
+            ? await store.GetDetectionBaselinesAsync(model.ModelId, now - o.DetectionBaseline, now, cancellationToken)
+                .ConfigureAwait(false)
+            : [];
         var devices = cohorts.SelectMany((c, wave) => c.Select(d => new RolloutDevice
         {
             DeviceId = d,
@@ -109,6 +117,8 @@ public sealed class RolloutPlanner(
             DesiredVersion = model.ModelVersion,
             SocPercent = facts[d].SocPercent,
             WakeIntervalS = facts[d].WakeIntervalS,
+            WakesBefore = guarded ? baselines.GetValueOrDefault(d).Wakes : null,
+            DetectionsBefore = guarded ? baselines.GetValueOrDefault(d).Detections : null,
         })).ToList();
         var rollout = new Rollout
         {
@@ -118,6 +128,8 @@ public sealed class RolloutPlanner(
             RollbackVersion = rollback,
             Policy = policy,
             WaveCount = cohorts.Count,
+            DetectionBaseline = guarded ? o.DetectionBaseline : TimeSpan.Zero,
+            DetectionMinBaselineWakes = guarded ? o.DetectionMinBaselineWakes : 0,
             CreatedAt = now,
             UpdatedAt = now,
             Devices = devices,
@@ -155,6 +167,11 @@ public sealed class RolloutPlanner(
         if (p.SoakWakes is < 0 or > RolloutSoak.MaxSoakWakes)
         {
             return ("soakWakes", $"0 to {RolloutSoak.MaxSoakWakes} wake intervals.");
+        }
+
+        if (!DetectionShift.IsValidFactor(p.DetectionShift))
+        {
+            return ("detectionShift", $"0 (off) or a factor above 1 up to {DetectionShift.MaxFactor:0}, e.g. 3.");
         }
 
         return null;

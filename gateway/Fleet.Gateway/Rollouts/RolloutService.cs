@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Gateway.Rollouts;
 
 /// <summary>
-/// Drives the <see cref="RolloutEngine"/>: takes committed OTA requests, OTA results, statuses and telemetry from
+/// Drives the <see cref="RolloutEngine"/>: takes committed OTA requests, OTA results, statuses, telemetry and
+/// detections with a box from
 /// the ingest writer (so it sees exactly what was stored, from every device, whichever broker), hands them to the
 /// engine in batches, and ticks it every <see cref="RolloutOptions.EvaluationInterval"/> of the
 /// <see cref="TimeProvider"/> for deadlines, stalls and battery recoveries.
@@ -26,7 +27,8 @@ public sealed partial class RolloutService(
 
     public void OnCommitted(FleetMessage message)
     {
-        if (message is OtaChunkRequest or OtaResult or StatusMessage or Telemetry)
+        // Detections only with a box: the detection-rate guard counts nothing else, and empty events are most of them.
+        if (message is OtaChunkRequest or OtaResult or StatusMessage or Telemetry or DetectionEvent { Boxes.Count: > 0 })
         {
             _events.Writer.TryWrite(message);
         }

@@ -67,4 +67,51 @@ public sealed class RolloutStore(FleetDatabase database)
 
         return devices;
     }
+
+    /// <summary>
+    /// Each device's detection baseline over [<paramref name="from"/>, <paramref name="to"/>): its stored online
+    /// statuses (one birth per wake) and its stored detection events of <paramref name="modelId"/> that carry at
+    /// least one box. Devices with neither are absent. One grouped pass over each table, once per rollout.
+    /// </summary>
+    public async Task<Dictionary<string, (int Wakes, int Detections)>> GetDetectionBaselinesAsync(string modelId,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var baselines = new Dictionary<string, (int Wakes, int Detections)>(StringComparer.Ordinal);
+        await using (var wakes = connection.CreateCommand().WithText("""
+            SELECT device_id, COUNT(*) FROM statuses
+            WHERE received_at_ms >= @from AND received_at_ms < @to AND state = @online
+            GROUP BY device_id;
+            """)
+            .With("@from", from.ToUnixTimeMilliseconds())
+            .With("@to", to.ToUnixTimeMilliseconds())
+            .With("@online", (long)Fleet.Contracts.Messages.DeviceState.Online))
+        {
+            await using var reader = await wakes.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                baselines[reader.GetString(0)] = ((int)reader.GetLong(1), 0);
+            }
+        }
+
+        // Boxes are stored as a JSON array; an event without a box is exactly "[]".
+        await using var detections = connection.CreateCommand().WithText("""
+            SELECT device_id, COUNT(*) FROM detections
+            WHERE received_at_ms >= @from AND received_at_ms < @to AND model_id = @model AND boxes_json <> '[]'
+            GROUP BY device_id;
+            """)
+            .With("@from", from.ToUnixTimeMilliseconds())
+            .With("@to", to.ToUnixTimeMilliseconds())
+            .With("@model", modelId, System.Data.DbType.String);
+        await using (var reader = await detections.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                baselines[id] = (baselines.GetValueOrDefault(id).Wakes, (int)reader.GetLong(1));
+            }
+        }
+
+        return baselines;
+    }
 }

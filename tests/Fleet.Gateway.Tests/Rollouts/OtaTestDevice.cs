@@ -38,10 +38,13 @@ public sealed class OtaTestDevice : IAsyncDisposable
     private uint _offerGeneration;
     private byte[]? _held;
     private byte[]? _heldSha;
-    private uint _seq = 1;
+    private uint _seq;
 
-    public OtaTestDevice(int port, string deviceId, string secret, ModelVerificationKey trusted)
+    /// <param name="firstSequence">The first uplink sequence number: a device that carries on after a gateway restart
+    /// continues its numbering, or the gateway counts its uplinks as redeliveries.</param>
+    public OtaTestDevice(int port, string deviceId, string secret, ModelVerificationKey trusted, uint firstSequence = 1)
     {
+        _seq = firstSequence;
         _port = port;
         DeviceId = deviceId;
         _secret = secret;
@@ -123,6 +126,11 @@ public sealed class OtaTestDevice : IAsyncDisposable
 
     public Task PublishStatusAsync(uint nextWakeS, WakeReason reason = WakeReason.Timer) =>
         PublishAsync(new StatusMessage(DeviceId, _seq++, 1, DeviceState.Online, "1.0.0", reason, nextWakeS));
+
+    /// <summary>A detection event of the model it runs: one smile box, or none (an empty frame's event).</summary>
+    public Task PublishDetectionAsync(bool box = true) => PublishAsync(new DetectionEvent(DeviceId, _seq++, 1,
+        DetectorKind.Smile, box ? [new DetectionBox(10, 20, 30, 40, 9_000, "smile")] : [], "person-det", ActiveVersion,
+        1500, 20_000, 900));
 
     /// <summary>Reports <paramref name="code"/> for <paramref name="offerId"/> outside any transfer.</summary>
     public Task PublishResultAsync(uint offerId, OtaResultCode code) =>

@@ -40,6 +40,12 @@ public sealed class RolloutForm
     /// <summary>Soak at least this many wake intervals of the wave's slowest updated device.</summary>
     public int? SoakWakes { get; set; }
 
+    /// <summary>
+    /// Detection-rate guard factor: an updated device whose detections drop to 1/f or rise to f times its own
+    /// baseline, beyond chance, counts as faulted. 0 = off.
+    /// </summary>
+    public double? DetectionShift { get; set; }
+
     /// <summary>The API request, or null with <paramref name="errors"/> filled.</summary>
     public GatewayRolloutRequest? ToRequest(string modelId, uint version, IDictionary<string, string> errors)
     {
@@ -71,7 +77,7 @@ public sealed class RolloutForm
         Check(errors, "maxConcurrentTransfers", MaxConcurrentTransfers, 1, 100_000, "At least 1.");
         Check(errors, "wakesPerWave", WakesPerWave, 1, 1000, "1 to 1000 wakes.");
         Check(errors, "waveTimeout", WaveTimeoutMinutes, 0.1, 7 * 24 * 60, "0.1 minutes to 7 days.");
-        // The soak's limits are the gateway's alone (its 400 names the field and lands here); only a number that
+        // The soak's and the guard factor's limits are the gateway's alone (its 400 names the field and lands here); only a number that
         // cannot be a duration at all stops here.
         Check(errors, "soakTime", SoakMinutes, -MaxDurationMinutes, MaxDurationMinutes, "A number of minutes, e.g. 60.");
         if (errors.Count > 0)
@@ -84,7 +90,7 @@ public sealed class RolloutForm
             prefix is null ? new GatewayRolloutTarget(All: true) : new GatewayRolloutTarget(DeviceIdPrefix: prefix),
             waves, MinBatteryPercent, MaxConcurrentTransfers, SuccessPercent / 100, MaxFailurePercent / 100,
             WaveTimeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null, WakesPerWave,
-            SoakMinutes is { } soak ? TimeSpan.FromMinutes(soak) : null, SoakWakes);
+            SoakMinutes is { } soak ? TimeSpan.FromMinutes(soak) : null, SoakWakes, DetectionShift);
     }
 
     private static void Check(IDictionary<string, string> errors, string field, double? value, double min, double max,

@@ -56,6 +56,19 @@ public static class RolloutView
             : $"{time} or {wakes} wakes of the wave's slowest updated device, whichever is longer, after a wave passes its gate";
     }
 
+    /// <summary>The detection-rate guard in words: "off", or what counts as a shift.</summary>
+    public static string DetectionGuard(GatewayRollout rollout)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        if (rollout.DetectionShift <= 0)
+        {
+            return "off (faults are watchdog resets only)";
+        }
+
+        var f = rollout.DetectionShift.ToString("0.##", CultureInfo.InvariantCulture);
+        return $"factor {f}: an updated device whose detections fall to 1/{f} or rise {f}-fold against its own rate before the rollout, beyond chance, counts as faulted";
+    }
+
     /// <summary>The rollout's reason is the gateway's soak note, which the page shows as its own line.</summary>
     public static bool SaysSoaking(GatewayRollout rollout)
     {
