@@ -77,8 +77,8 @@ public sealed class RolloutForm
         Check(errors, "maxConcurrentTransfers", MaxConcurrentTransfers, 1, 100_000, "At least 1.");
         Check(errors, "wakesPerWave", WakesPerWave, 1, 1000, "1 to 1000 wakes.");
         Check(errors, "waveTimeout", WaveTimeoutMinutes, 0.1, 7 * 24 * 60, "0.1 minutes to 7 days.");
-        // The soak's and the guard factor's limits are the gateway's alone (its 400 names the field and lands here); only a number that
-        // cannot be a duration at all stops here.
+        // The soak's and the guard factor's limits are the gateway's alone (its 400 names the field and lands
+        // here); only a number that cannot be a duration at all stops here.
         Check(errors, "soakTime", SoakMinutes, -MaxDurationMinutes, MaxDurationMinutes, "A number of minutes, e.g. 60.");
         if (errors.Count > 0)
         {
