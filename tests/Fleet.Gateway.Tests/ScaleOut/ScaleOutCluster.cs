@@ -74,7 +74,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
 
     public async Task<GatewayProcess> StartGatewayAsync(string instanceId, params string[] extra)
     {
-        var gateway = await GatewayProcess.StartAsync(GatewayArgs(instanceId, extra), TimeSpan.FromSeconds(60));
+        var gateway = await GatewayProcess.StartAsync(GatewayArgs(instanceId, extra), TimeSpan.FromSeconds(90));
         _gateways.Add(gateway);
         return gateway;
     }
