@@ -53,6 +53,7 @@ public static class GatewayHost
         services.AddSingleton<DeviceChangeSignal>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<DeviceReadModel>();
+        services.AddSingleton<DeviceLabelStore>();
         services.AddSingleton<RejectionLogLimiter>();
         services.AddSingleton<IngestStats>();
         services.AddSingleton<IngestQueue>();

@@ -68,6 +68,15 @@ public sealed partial class GatewayApiClient
             request, cancellationToken);
 
     /// <summary>
+    /// <c>PUT /api/devices/{id}/labels</c>: replaces the device's labels; the answer is the stored set, sorted. 400
+    /// with the field error on <c>labels</c>, 404 for an unknown device, 409 for a retired one.
+    /// </summary>
+    public Task<GatewayResult<GatewayDeviceLabels>> PutLabelsAsync(string id, IReadOnlyList<string> labels,
+        CancellationToken cancellationToken) =>
+        SendJsonAsync<GatewayDeviceLabels>(HttpMethod.Put, $"api/devices/{Uri.EscapeDataString(id)}/labels",
+            new GatewayDeviceLabels(labels), cancellationToken);
+
+    /// <summary>
     /// Devices taking a model update right now: those holding a transfer slot (offered or transferring, or being
     /// rolled back) in a rollout that is not finished.
     /// </summary>

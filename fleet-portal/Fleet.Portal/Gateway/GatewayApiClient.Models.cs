@@ -180,7 +180,9 @@ public sealed record GatewayRolloutRequest(
     int? SoakWakes = null,
     double? DetectionShift = null);
 
-public sealed record GatewayRolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);
+/// <summary>Exactly one of every device, a list, an id prefix or a label (resolved when the rollout is created).</summary>
+public sealed record GatewayRolloutTarget(
+    bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null, string? Label = null);
 
 public sealed record GatewayRolloutWave(double? Percent = null, IReadOnlyList<string>? Devices = null);
 

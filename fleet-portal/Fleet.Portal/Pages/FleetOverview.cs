@@ -26,13 +26,14 @@ public sealed class FleetOverview
     public static readonly IReadOnlyList<string> SortKeys = ["id", "state", "battery", "charge", "drain", "empty", "seen"];
 
     public FleetOverview(IReadOnlyList<GatewayDevice> devices, ISet<string> updating, string? show, string? query,
-        string? sort, string? dir)
+        string? sort, string? dir, string? label = null)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(updating);
         Updating = updating;
         Show = Filters.Any(f => f.Value == show) ? show! : "";
         Query = query?.Trim() ?? "";
+        Label = label?.Trim() ?? "";
         Sort = SortKeys.Contains(sort ?? "") ? sort! : "id";
         Descending = dir == "desc";
 
@@ -75,6 +76,9 @@ public sealed class FleetOverview
 
     public string Query { get; }
 
+    /// <summary>Only devices carrying this label (exact match; labels are lower case); "" for any.</summary>
+    public string Label { get; }
+
     public string Sort { get; }
 
     public bool Descending { get; }
@@ -91,12 +95,18 @@ public sealed class FleetOverview
     public string? AriaSort(string key) => key == Sort ? (Descending ? "descending" : "ascending") : null;
 
     /// <summary>The query string that sorts by <paramref name="key"/> (toggling the direction if already sorted by it).</summary>
-    public string SortLink(string key) => Link(Show, Query, key, key == Sort && !Descending ? "desc" : "asc");
+    public string SortLink(string key) => Link(Show, Query, Label, key, key == Sort && !Descending ? "desc" : "asc");
 
-    /// <summary>The query string that shows <paramref name="show"/> with the current search and sort.</summary>
-    public string FilterLink(string show) => Link(show, Query, Sort, Descending ? "desc" : "asc");
+    /// <summary>The query string that shows <paramref name="show"/> with the current search, label and sort.</summary>
+    public string FilterLink(string show) => Link(show, Query, Label, Sort, Descending ? "desc" : "asc");
 
-    private static string Link(string show, string query, string sort, string dir)
+    /// <summary>
+    /// The query string that keeps only devices labelled <paramref name="label"/> ("" for any), other filters and
+    /// the sort kept.
+    /// </summary>
+    public string LabelLink(string label) => Link(Show, Query, label, Sort, Descending ? "desc" : "asc");
+
+    private static string Link(string show, string query, string label, string sort, string dir)
     {
         var parts = new List<string>();
         if (show.Length > 0)
@@ -109,6 +119,11 @@ public sealed class FleetOverview
             parts.Add("q=" + Uri.EscapeDataString(query));
         }
 
+        if (label.Length > 0)
+        {
+            parts.Add("label=" + Uri.EscapeDataString(label));
+        }
+
         parts.Add("sort=" + sort);
         parts.Add("dir=" + dir);
         return "/?" + string.Join("&", parts);
@@ -118,6 +133,11 @@ public sealed class FleetOverview
     {
         if (Query.Length > 0 && !d.Id.Contains(Query, StringComparison.OrdinalIgnoreCase)
             && !(d.FirmwareVersion?.Contains(Query, StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return false;
+        }
+
+        if (Label.Length > 0 && !d.LabelList.Contains(Label, StringComparer.Ordinal))
         {
             return false;
         }

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fleet.Portal.Pages;
 
-/// <summary>Fleet overview: counts, the device table (sort and filter in the query string) and open alerts.</summary>
+/// <summary>
+/// Fleet overview: counts, the device table (sort and filter, by state, text or label, in the query string) and open
+/// alerts.
+/// </summary>
 public sealed class IndexModel(GatewayApiClient gateway) : PageModel
 {
     /// <summary>Open alerts listed at most.</summary>
@@ -19,7 +22,7 @@ public sealed class IndexModel(GatewayApiClient gateway) : PageModel
     /// <summary>The device just retired from its page (after the redirect), for the notice.</summary>
     public string? Retired { get; private set; }
 
-    public async Task OnGetAsync(string? show, string? q, string? sort, string? dir, string? retired,
+    public async Task OnGetAsync(string? show, string? q, string? label, string? sort, string? dir, string? retired,
         CancellationToken cancellationToken)
     {
         Retired = string.IsNullOrEmpty(retired) ? null : retired;
@@ -38,7 +41,7 @@ public sealed class IndexModel(GatewayApiClient gateway) : PageModel
 
         if (devices.Result.Value is { } list)
         {
-            Fleet = new FleetOverview(list, updating.Result.Value ?? [], show, q, sort, dir);
+            Fleet = new FleetOverview(list, updating.Result.Value ?? [], show, q, sort, dir, label);
         }
 
         Alerts = alerts.Result.Value ?? [];

@@ -19,6 +19,7 @@ namespace Fleet.Gateway.Api;
 /// <param name="ProjectedEmptyAt">When the battery is projected to reach 0 %; null unless it drains.</param>
 /// <param name="OpenAlerts">Kinds of the device's open alerts (<c>lowBattery</c>, <c>batteryEmptySoon</c>,
 /// <c>offline</c>, <c>updateFailed</c>, <c>dataDropped</c>).</param>
+/// <param name="Labels">The device's labels (<c>PUT /api/devices/{id}/labels</c>), sorted; empty, never null.</param>
 /// <param name="DroppedTelemetry">Telemetry items the device dropped from its queue since provisioning (latest
 /// running total, key 16); null if it never reported one.</param>
 /// <param name="DroppedDetections">Detections dropped likewise (key 17); null if never reported.</param>
@@ -39,6 +40,7 @@ public sealed record DeviceDto(
     double? DrainPercentPerDay,
     DateTime? ProjectedEmptyAt,
     IReadOnlyList<string> OpenAlerts,
+    IReadOnlyList<string> Labels,
     long? DroppedTelemetry = null,
     long? DroppedDetections = null,
     WakeLedgerDto? WakeLedger = null,

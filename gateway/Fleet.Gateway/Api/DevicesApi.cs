@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Fleet.Gateway.Api;
 
 /// <summary>
-/// <c>GET /api/devices</c> (in service; <c>?includeRetired=true</c> adds retired ones), <c>GET /api/devices/{id}</c>
+/// <c>GET /api/devices</c> (in service; <c>?includeRetired=true</c> adds retired ones, <c>?label=</c> keeps those
+/// carrying the label), <c>GET /api/devices/{id}</c>
 /// (retired ones too) and the live stream <c>GET /api/devices/stream</c> (in service).
 /// </summary>
 public static class DevicesApi
@@ -31,9 +32,19 @@ public static class DevicesApi
     /// <param name="devices">The read model.</param>
     /// <param name="cancellationToken">The request's.</param>
     /// <param name="includeRetired">true: retired devices too (each with its <c>retiredAt</c>); default: in service only.</param>
-    public static async Task<Ok<IReadOnlyList<DeviceDto>>> GetDevicesAsync(
-        DeviceReadModel devices, CancellationToken cancellationToken, bool? includeRetired = null) =>
-        TypedResults.Ok(await devices.GetAllAsync(cancellationToken, includeRetired == true).ConfigureAwait(false));
+    /// <param name="label">Only devices carrying this label (400 if it is no valid label).</param>
+    public static async Task<Results<Ok<IReadOnlyList<DeviceDto>>, ValidationProblem>> GetDevicesAsync(
+        DeviceReadModel devices, CancellationToken cancellationToken, bool? includeRetired = null,
+        string? label = null)
+    {
+        if (label is not null && !DeviceLabels.IsValid(label))
+        {
+            return ApiProblems.Invalid("label", $"'{label}' is not a valid label. {DeviceLabels.Rule}");
+        }
+
+        return TypedResults.Ok(await devices.GetAllAsync(cancellationToken, includeRetired == true, label)
+            .ConfigureAwait(false));
+    }
 
     public static async Task<Results<Ok<DeviceDto>, NotFound>> GetDeviceAsync(
         string id, DeviceReadModel devices, CancellationToken cancellationToken) =>

@@ -23,6 +23,7 @@ public static class ManagementApiExtensions
         app.MapDeviceManagementApi();
         app.MapDeviceDataApi();
         app.MapDeviceConfigApi();
+        app.MapDeviceLabelsApi();
         app.MapAlertsApi();
         return app;
     }

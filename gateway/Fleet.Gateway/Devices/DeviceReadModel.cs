@@ -17,6 +17,7 @@ public sealed class DeviceReadModel(
     FleetDatabase database,
     TelemetryQueries telemetry,
     AlertStore alerts,
+    DeviceLabelStore labels,
     DeviceLivenessEvaluator liveness,
     BatteryDrainEstimator drain,
     IOptions<FleetStateOptions> options,
@@ -33,17 +34,24 @@ public sealed class DeviceReadModel(
         FROM devices
         """;
 
-    /// <summary>Every device in service (and the retired ones if <paramref name="includeRetired"/>), ordered by id.</summary>
+    /// <summary>
+    /// Every device in service (and the retired ones if <paramref name="includeRetired"/>), ordered by id; only those
+    /// carrying <paramref name="label"/> when one is given.
+    /// </summary>
     public async Task<IReadOnlyList<DeviceDto>> GetAllAsync(CancellationToken cancellationToken,
-        bool includeRetired = false)
+        bool includeRetired = false, string? label = null)
     {
         var now = time.GetUtcNow();
+        var labelled = await labels.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var rows = (await ReadRowsAsync(null, cancellationToken).ConfigureAwait(false))
-            .Where(r => includeRetired || r.RetiredAtMs is null).ToList();
+            .Where(r => includeRetired || r.RetiredAtMs is null)
+            .Where(r => label is null || (labelled.TryGetValue(r.Id, out var l) && l.Contains(label)))
+            .ToList();
         var samples = await telemetry.GetSocSamplesAsync(null, now - options.Value.DrainWindow, cancellationToken)
             .ConfigureAwait(false);
         var open = OpenKindsByDevice(await alerts.GetOpenAsync(cancellationToken).ConfigureAwait(false));
-        return rows.Select(r => ToDto(r, State(r, samples, now), open)).ToList();
+        return rows.Select(r => ToDto(r, State(r, samples, now), open, labelled.GetValueOrDefault(r.Id) ?? []))
+            .ToList();
     }
 
     /// <summary>One device (retired ones too), or null if it is not provisioned.</summary>
@@ -60,7 +68,8 @@ public sealed class DeviceReadModel(
             .ConfigureAwait(false);
         var open = OpenKindsByDevice(await alerts.QueryAsync(true, deviceId, int.MaxValue, cancellationToken)
             .ConfigureAwait(false));
-        return ToDto(rows[0], State(rows[0], samples, now), open);
+        var deviceLabels = await labels.GetAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        return ToDto(rows[0], State(rows[0], samples, now), open, deviceLabels);
     }
 
     /// <summary>
@@ -118,7 +127,8 @@ public sealed class DeviceReadModel(
         return rows;
     }
 
-    private static DeviceDto ToDto(Row r, DeviceFleetState state, Dictionary<string, List<string>> openAlerts)
+    private static DeviceDto ToDto(Row r, DeviceFleetState state, Dictionary<string, List<string>> openAlerts,
+        IReadOnlyList<string> deviceLabels)
     {
         DetectionSummaryDto? detection = null;
         if (r.LastDetectionAtMs is { } detectedAtMs)
@@ -147,6 +157,7 @@ public sealed class DeviceReadModel(
             state.Drain is { } d ? Math.Round(d.DrainPercentPerDay, 3) : null,
             state.Drain?.ProjectedEmptyAt?.UtcDateTime,
             openAlerts.TryGetValue(r.Id, out var kinds) ? kinds : [],
+            deviceLabels,
             r.DroppedTelemetry,
             r.DroppedDetections,
             WakeLedgerDto.Of(WakeLedgerText.Parse(r.WakeLedgerUc), r.WakeLedgerAtMs is { } at ? Utc(at) : null),

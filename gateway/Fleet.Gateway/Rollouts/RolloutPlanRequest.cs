@@ -27,8 +27,12 @@ public sealed record RolloutPlanRequest(
     int? SoakWakes = null,
     double? DetectionShift = null);
 
-/// <summary>Exactly one of: every device, a list, or a group (devices whose id starts with <paramref name="DeviceIdPrefix"/>).</summary>
-public sealed record RolloutTarget(bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null);
+/// <summary>
+/// Exactly one of: every device, a list, the devices whose id starts with <paramref name="DeviceIdPrefix"/>, or the
+/// devices carrying <paramref name="Label"/> (resolved once, when the rollout is created).
+/// </summary>
+public sealed record RolloutTarget(
+    bool? All = null, IReadOnlyList<string>? Devices = null, string? DeviceIdPrefix = null, string? Label = null);
 
 /// <summary>Either a cumulative percentage of the target or an explicit cohort of device ids.</summary>
 public sealed record RolloutWave(double? Percent = null, IReadOnlyList<string>? Devices = null);

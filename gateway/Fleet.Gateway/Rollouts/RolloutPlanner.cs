@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 using System.Security.Cryptography;
 using System.Text;
+using Fleet.Gateway.Devices;
 using Fleet.Gateway.Models;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,8 @@ namespace Fleet.Gateway.Rollouts;
 /// id, so the first wave is a spread sample rather than the alphabetically first devices.
 /// </summary>
 public sealed class RolloutPlanner(
-    ModelRepository models, RolloutStore store, IOptions<RolloutOptions> options, TimeProvider time)
+    ModelRepository models, RolloutStore store, DeviceLabelStore labels, IOptions<RolloutOptions> options,
+    TimeProvider time)
 {
     public async Task<RolloutPlan> PlanAsync(RolloutPlanRequest request, CancellationToken cancellationToken)
     {
@@ -58,7 +60,12 @@ public sealed class RolloutPlanner(
         }
         else if (waves.All(x => x.Percent is not null && x.Devices is null))
         {
-            var targetError = ResolveTarget(request.Target, facts.Keys, out var target);
+            // A label target is resolved now, once: the rollout's devices are those carrying the label at its
+            // creation, and later label changes move none in or out (docs/rollouts.md).
+            var labelled = request.Target?.Label is { } label && DeviceLabels.IsValid(label)
+                ? await labels.GetDevicesWithAsync(label, cancellationToken).ConfigureAwait(false)
+                : null;
+            var targetError = ResolveTarget(request.Target, facts.Keys, labelled, out var target);
             if (targetError is not null)
             {
                 return Fail("target", targetError);
@@ -177,19 +184,30 @@ public sealed class RolloutPlanner(
         return null;
     }
 
-    private static string? ResolveTarget(RolloutTarget? target, IEnumerable<string> provisioned, out List<string> devices)
+    /// <param name="target">The request's target.</param>
+    /// <param name="provisioned">The devices in service.</param>
+    /// <param name="labelled">The devices carrying the target's label (retired ones too), when it names a valid one.</param>
+    /// <param name="devices">The target's devices.</param>
+    private static string? ResolveTarget(RolloutTarget? target, IEnumerable<string> provisioned,
+        HashSet<string>? labelled, out List<string> devices)
     {
         devices = [];
         var kinds = (target?.All == true ? 1 : 0) + (target?.Devices is not null ? 1 : 0)
-            + (target?.DeviceIdPrefix is not null ? 1 : 0);
+            + (target?.DeviceIdPrefix is not null ? 1 : 0) + (target?.Label is not null ? 1 : 0);
         if (target is null || kinds != 1)
         {
-            return "Give exactly one of: all = true, devices = [...], deviceIdPrefix (a group).";
+            return "Give exactly one of: all = true, devices = [...], deviceIdPrefix (an id prefix), label (devices carrying it).";
+        }
+
+        if (target.Label is { } label && labelled is null)
+        {
+            return $"'{label}' is not a valid label. {DeviceLabels.Rule}";
         }
 
         devices = target.All == true ? provisioned.ToList()
             : target.Devices is { } list ? list.Distinct(StringComparer.Ordinal).ToList()
-            : provisioned.Where(d => d.StartsWith(target.DeviceIdPrefix!, StringComparison.Ordinal)).ToList();
+            : target.DeviceIdPrefix is { } prefix ? provisioned.Where(d => d.StartsWith(prefix, StringComparison.Ordinal)).ToList()
+            : provisioned.Where(labelled!.Contains).ToList();
         return null;
     }
 

@@ -242,5 +242,17 @@ public static class PostgresSchema
             -- returns it to service.
             ALTER TABLE devices ADD COLUMN retired_at_ms BIGINT;
             """),
+        new(8, "device labels",
+            """
+            -- The group registry (PUT /api/devices/{id}/labels): 0-16 labels per device, replaced as a set. Rows stay
+            -- when the device is retired (history), as its other rows do. The label index serves ?label= and
+            -- rollout targets. COLLATE "C" as for devices.id: byte comparison, whatever the server's locale.
+            CREATE TABLE device_labels (
+                device_id   TEXT COLLATE "C" NOT NULL,
+                label       TEXT COLLATE "C" NOT NULL,
+                PRIMARY KEY (device_id, label)
+            );
+            CREATE INDEX device_labels_label ON device_labels (label);
+            """),
     ];
 }

@@ -240,5 +240,17 @@ public static class SqliteSchema
             -- returns it to service.
             ALTER TABLE devices ADD COLUMN retired_at_ms INTEGER;
             """),
+        new(8, "device labels",
+            """
+            -- The group registry (PUT /api/devices/{id}/labels): 0-16 labels per device, replaced as a set. Rows stay
+            -- when the device is retired (history), as its other rows do. The label index serves ?label= and
+            -- rollout targets.
+            CREATE TABLE device_labels (
+                device_id   TEXT NOT NULL,
+                label       TEXT NOT NULL,
+                PRIMARY KEY (device_id, label)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX device_labels_label ON device_labels (label);
+            """),
     ];
 }

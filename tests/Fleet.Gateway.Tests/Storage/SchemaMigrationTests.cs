@@ -123,6 +123,43 @@ public sealed class SchemaMigrationTests(PostgresServer postgres) : IClassFixtur
         database.ReleasePooledConnections();
     }
 
+    /// <summary>
+    /// A store of the build before labels (every step up to "retired devices") migrates forward: its devices keep
+    /// their rows, start without labels, and the new table takes labels (one row per device and label).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task MigrateAsync_StoreBeforeLabels_AddsDeviceLabelsKeepingEveryDevice(string provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider, postgres);
+        await using var database = store.CreateDatabase();
+        var postgresStore = provider == StorageOptions.Postgres;
+        var steps = postgresStore ? PostgresSchema.Migrations : SqliteSchema.Migrations;
+        var labelsStep = steps.Single(m => m.Name == "device labels").Version;
+        Assert.Equal(8, labelsStep);
+        await ApplyStepsAsync(database, postgresStore, steps.Where(m => m.Version < labelsStep).ToList());
+        await StoreTestData.AddDeviceAsync(database, "old-1");
+        await StoreTestData.AddDeviceAsync(database, "old-2");
+        await StoreTestData.ScalarAsync(database, "UPDATE devices SET retired_at_ms = 5 WHERE id = 'old-2'; SELECT 1;");
+
+        Assert.Equal(steps.Count, await new FleetStore(database).MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(2, await StoreTestData.ScalarAsync(database, "SELECT COUNT(*) FROM devices;"));
+        Assert.Equal(1, await StoreTestData.ScalarAsync(database,
+            "SELECT COUNT(*) FROM devices WHERE retired_at_ms = 5;"));
+        Assert.Equal(0, await StoreTestData.ScalarAsync(database, "SELECT COUNT(*) FROM device_labels;"));
+        var labels = new DeviceLabelStore(database, new DeviceChangeSignal());
+        await labels.ReplaceAsync("old-1", ["site:north", "board:h7"], CancellationToken.None);
+        await labels.ReplaceAsync("old-2", ["site:north"], CancellationToken.None);
+        Assert.Equal(["board:h7", "site:north"], await labels.GetAsync("old-1", CancellationToken.None));
+        Assert.Equal(["old-1", "old-2"],
+            (await labels.GetDevicesWithAsync("site:north", CancellationToken.None)).Order(StringComparer.Ordinal));
+        // The primary key is (device, label): the same pair twice is refused by the table itself.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => StoreTestData.ScalarAsync(database,
+            "INSERT INTO device_labels (device_id, label) VALUES ('old-2', 'site:north'); SELECT 1;"));
+        database.ReleasePooledConnections();
+    }
+
     /// <summary>Applies <paramref name="steps"/> as the build that had only those would have.</summary>
     private static async Task ApplyStepsAsync(FleetDatabase database, bool postgresStore, List<SchemaMigration> steps)
     {

@@ -10,8 +10,9 @@ namespace Fleet.Portal.Pages.Devices;
 
 /// <summary>
 /// One device: battery over time with the projected empty date, energy per firmware state from the wake ledger,
-/// detections timeline, what it runs, desired against reported config with an editor (operators), and retiring it
-/// (operators, after an explicit confirmation). Its credentials panel posts to <see cref="CredentialsModel"/>.
+/// detections timeline, what it runs, its labels with an editor (operators), desired against reported config with an
+/// editor (operators), and retiring it (operators, after an explicit confirmation). Its credentials panel posts to
+/// <see cref="CredentialsModel"/>.
 /// </summary>
 public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : PageModel
 {
@@ -51,6 +52,12 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
 
     /// <summary>Field errors of the last change (the gateway's, or text that was no number), keyed by API name.</summary>
     public Dictionary<string, string[]> FieldErrors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The labels field as typed (after a refused change), else the device's labels.</summary>
+    public string LabelsText { get; private set; } = "";
+
+    /// <summary>The gateway's message for <c>labels</c> after a refused change, or null.</summary>
+    public string? LabelsError { get; private set; }
 
     /// <summary>Why the last retire request was not sent (no confirmation), or null.</summary>
     public string? RetireError { get; private set; }
@@ -107,6 +114,36 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
         Response.StatusCode = refused?.Status ?? StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>
+    /// Replaces the device's labels with those typed (separated by spaces or commas; operators only:
+    /// <see cref="OperatorPostFilter"/>; antiforgery checked). The rules are the gateway's: its 400 lands next to
+    /// the field, with the text as typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostLabelsAsync(string id, string? labels, CancellationToken cancellationToken)
+    {
+        var result = await gateway.PutLabelsAsync(id, SplitLabels(labels), cancellationToken).ConfigureAwait(false);
+        if (result.Problem is null)
+        {
+            return Redirect($"/devices/{Uri.EscapeDataString(id)}#labels");
+        }
+
+        await LoadAsync(id, null, cancellationToken).ConfigureAwait(false);
+        FillFormFromConfig();
+        LabelsText = labels ?? "";
+        LabelsError = result.Problem.ErrorFor("labels");
+        if (LabelsError is null)
+        {
+            Problems.Add(result.Problem);
+        }
+
+        Response.StatusCode = result.Problem.Status;
+        return Page();
+    }
+
+    /// <summary>The labels of the form's text: separated by commas or white space, empty parts dropped.</summary>
+    public static IReadOnlyList<string> SplitLabels(string? text) =>
+        (text ?? "").Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Sends the edited config (operators only: <see cref="OperatorPostFilter"/>; antiforgery checked).</summary>
     public async Task<IActionResult> OnPostConfigAsync(string id, CancellationToken cancellationToken)
@@ -231,6 +268,7 @@ public sealed class DetailModel(GatewayApiClient gateway, TimeProvider time) : P
         await Task.WhenAll(device, config, telemetry, detections).ConfigureAwait(false);
 
         Device = device.Result.Value;
+        LabelsText = string.Join(' ', Device?.LabelList ?? []);
         if (device.Result.Problem is { } p)
         {
             // One "unknown device" says it all; the other three calls would only repeat it. The gateway answers this

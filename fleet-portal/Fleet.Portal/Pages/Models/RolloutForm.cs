@@ -17,8 +17,11 @@ public sealed class RolloutForm
     /// <summary>Cumulative percentages of the target, comma-separated, ending at 100 (e.g. <c>10, 50, 100</c>).</summary>
     public string? Waves { get; set; } = "100";
 
-    /// <summary>Only devices whose id starts with this; empty = every device.</summary>
+    /// <summary>Only devices whose id starts with this; empty = every device (or the label's).</summary>
     public string? DevicePrefix { get; set; }
+
+    /// <summary>Only devices carrying this label when the rollout starts; empty = every device (or the prefix's).</summary>
+    public string? Label { get; set; }
 
     public double? MinBatteryPercent { get; set; }
 
@@ -80,14 +83,23 @@ public sealed class RolloutForm
         // The soak's and the guard factor's limits are the gateway's alone (its 400 names the field and lands
         // here); only a number that cannot be a duration at all stops here.
         Check(errors, "soakTime", SoakMinutes, -MaxDurationMinutes, MaxDurationMinutes, "A number of minutes, e.g. 60.");
+        var prefix = string.IsNullOrWhiteSpace(DevicePrefix) ? null : DevicePrefix.Trim();
+        var label = string.IsNullOrWhiteSpace(Label) ? null : Label.Trim();
+        if (prefix is not null && label is not null)
+        {
+            // The gateway takes one kind of target; its own message names API fields the form does not show.
+            errors["target"] = "Give an id prefix or a label, not both.";
+        }
+
         if (errors.Count > 0)
         {
             return null;
         }
 
-        var prefix = string.IsNullOrWhiteSpace(DevicePrefix) ? null : DevicePrefix.Trim();
         return new GatewayRolloutRequest(modelId, version,
-            prefix is null ? new GatewayRolloutTarget(All: true) : new GatewayRolloutTarget(DeviceIdPrefix: prefix),
+            prefix is not null ? new GatewayRolloutTarget(DeviceIdPrefix: prefix)
+            : label is not null ? new GatewayRolloutTarget(Label: label)
+            : new GatewayRolloutTarget(All: true),
             waves, MinBatteryPercent, MaxConcurrentTransfers, SuccessPercent / 100, MaxFailurePercent / 100,
             WaveTimeoutMinutes is { } m ? TimeSpan.FromMinutes(m) : null, WakesPerWave,
             SoakMinutes is { } soak ? TimeSpan.FromMinutes(soak) : null, SoakWakes, DetectionShift);
