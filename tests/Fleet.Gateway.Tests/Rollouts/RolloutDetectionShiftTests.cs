@@ -9,6 +9,7 @@ using Fleet.Gateway.Tests.Alerts;
 using Fleet.Gateway.Tests.Infrastructure;
 using Fleet.Gateway.Tests.Models;
 using Microsoft.Extensions.DependencyInjection;
+using static Fleet.Gateway.Tests.Rollouts.RolloutGatewaySteps;
 
 namespace Fleet.Gateway.Tests.Rollouts;
 
@@ -255,13 +256,8 @@ public sealed class RolloutDetectionShiftTests
         var created = await h.CreateAsync(new { modelId = RolloutHarness.ModelId, modelVersion = 2, target = new { all = true }, detectionShift = 3 });
 
         // Rewrite the stored document as an older gateway wrote it: no guard fields at all.
-        var database = h.Gateway.Services.GetRequiredService<Fleet.Gateway.Storage.FleetDatabase>();
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await RewriteStoredDocumentAsync(h.Gateway, created.Id, document =>
         {
-            await using var read = connection.CreateCommand();
-            read.CommandText = "SELECT document FROM rollouts WHERE id = @id;";
-            AddParameter(read, "@id", created.Id);
-            var document = System.Text.Json.Nodes.JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
             Assert.True(document["policy"]!.AsObject().Remove("detectionShift"));
             Assert.True(document.Remove("detectionBaseline"));
             Assert.True(document.Remove("detectionMinBaselineWakes"));
@@ -272,13 +268,7 @@ public sealed class RolloutDetectionShiftTests
                     Assert.True(d!.AsObject().Remove(field), field);
                 }
             }
-
-            await using var write = connection.CreateCommand();
-            write.CommandText = "UPDATE rollouts SET document = @doc WHERE id = @id;";
-            AddParameter(write, "@doc", document.ToJsonString());
-            AddParameter(write, "@id", created.Id);
-            Assert.Equal(1, await write.ExecuteNonQueryAsync());
-        }
+        });
 
         var loaded = Assert.Single(await h.Gateway.Services.GetRequiredService<RolloutStore>().LoadAllAsync(CancellationToken.None));
         Assert.Equal(created.Policy with { DetectionShift = 0 }, loaded.Policy);
@@ -357,26 +347,5 @@ public sealed class RolloutDetectionShiftTests
                 now + TimeSpan.FromSeconds(1), CancellationToken.None);
             return stored.GetValueOrDefault(device.DeviceId) == (wakes, detections);
         }, "the baseline stored");
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
-
-    private static async Task<RolloutDto> GetAsync(FakeClockGateway gateway, string id) =>
-        (await gateway.Http.GetFromJsonAsync<RolloutDto>($"/api/rollouts/{id}"))!;
-
-    /// <summary>Moves the clock in one step and waits until the engine has run a periodic pass after it.</summary>
-    private static async Task AdvanceAsync(FakeClockGateway gateway, TimeSpan by)
-    {
-        var engine = gateway.Services.GetRequiredService<RolloutEngine>();
-        await Eventually.UntilAsync(() => engine.TickCount > 0, "the rollout service's first pass after start");
-        var ticks = engine.TickCount;
-        gateway.Time.Advance(by);
-        await Eventually.UntilAsync(() => engine.TickCount > ticks, "a rollout tick after the clock moved");
     }
 }

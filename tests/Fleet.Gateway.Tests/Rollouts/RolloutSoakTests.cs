@@ -10,6 +10,7 @@ using Fleet.Gateway.Tests.Alerts;
 using Fleet.Gateway.Tests.Infrastructure;
 using Fleet.Gateway.Tests.Models;
 using Microsoft.Extensions.DependencyInjection;
+using static Fleet.Gateway.Tests.Rollouts.RolloutGatewaySteps;
 
 namespace Fleet.Gateway.Tests.Rollouts;
 
@@ -291,22 +292,12 @@ public sealed class RolloutSoakTests
         var created = await h.CreateAsync(new { modelId = RolloutHarness.ModelId, modelVersion = 2, target = new { all = true } });
 
         // Rewrite the stored document as an older gateway wrote it: no soak fields at all.
-        var database = h.Gateway.Services.GetRequiredService<Fleet.Gateway.Storage.FleetDatabase>();
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await RewriteStoredDocumentAsync(h.Gateway, created.Id, document =>
         {
-            await using var read = connection.CreateCommand();
-            read.CommandText = "SELECT document FROM rollouts WHERE id = @id;";
-            AddParameter(read, "@id", created.Id);
-            var document = System.Text.Json.Nodes.JsonNode.Parse((string)(await read.ExecuteScalarAsync())!)!.AsObject();
             Assert.True(document.Remove("soakStartedAt"));
             Assert.True(document["policy"]!.AsObject().Remove("soakTime"));
             Assert.True(document["policy"]!.AsObject().Remove("soakWakes"));
-            await using var write = connection.CreateCommand();
-            write.CommandText = "UPDATE rollouts SET document = @doc WHERE id = @id;";
-            AddParameter(write, "@doc", document.ToJsonString());
-            AddParameter(write, "@id", created.Id);
-            Assert.Equal(1, await write.ExecuteNonQueryAsync());
-        }
+        });
 
         var loaded = Assert.Single(await h.Gateway.Services.GetRequiredService<RolloutStore>().LoadAllAsync(CancellationToken.None));
         Assert.Null(loaded.SoakStartedAt);
@@ -337,26 +328,5 @@ public sealed class RolloutSoakTests
         Assert.True(errors.TryGetProperty(field, out _), text);
         Assert.Empty((await h.Gateway.Http.GetFromJsonAsync<List<RolloutDto>>("/api/rollouts"))!);
         Assert.Empty(await h.Gateway.Services.GetRequiredService<RolloutStore>().LoadAllAsync(CancellationToken.None));
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
-
-    private static async Task<RolloutDto> GetAsync(FakeClockGateway gateway, string id) =>
-        (await gateway.Http.GetFromJsonAsync<RolloutDto>($"/api/rollouts/{id}"))!;
-
-    /// <summary>Moves the clock in one step and waits until the engine has run a periodic pass after it.</summary>
-    private static async Task AdvanceAsync(FakeClockGateway gateway, TimeSpan by)
-    {
-        var engine = gateway.Services.GetRequiredService<RolloutEngine>();
-        await Eventually.UntilAsync(() => engine.TickCount > 0, "the rollout service's first pass after start");
-        var ticks = engine.TickCount;
-        gateway.Time.Advance(by);
-        await Eventually.UntilAsync(() => engine.TickCount > ticks, "a rollout tick after the clock moved");
     }
 }
